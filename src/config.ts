@@ -1,0 +1,72 @@
+/**
+ * The only reader of process.env. Every setting has a default and a doc line; a bad value stops the
+ * process with a message naming the variable and what it expects.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  /** Port the gateway listens on. Default 4000. */
+  PORTAL_GRAPH_PORT: port.default(4000),
+  /** Interface the gateway binds. Default 127.0.0.1 (use 0.0.0.0 in a container). */
+  PORTAL_GRAPH_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Tyk Dashboard origin, e.g. https://dashboard.example.com. Unset → the embedded Dashboard. */
+  PORTAL_GRAPH_DASHBOARD_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:/.test(u), 'must be an http(s) URL')
+    .optional(),
+  /** Port of the embedded Dashboard when it runs in-process. Default 0 (any free port). */
+  PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT: port.default(0),
+  /** Upstream connect timeout per attempt (ms). Default 2000. */
+  PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS: positiveMs.default(2000),
+  /** Upstream response timeout per attempt (ms). Default 10000. */
+  PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS: positiveMs.default(10_000),
+  /** Serve GraphiQL at the GraphQL path. Default true. */
+  PORTAL_GRAPH_GRAPHIQL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** pino log level. Default info. */
+  PORTAL_GRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Redis URL for cross-replica subscriptions. Unset → in-memory fan-out. */
+  REDIS_URL: z.string().url().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** undefined → run the embedded Dashboard. */
+  dashboardUrl: string | undefined;
+  embeddedDashboardPort: number;
+  upstream: { connectTimeoutMs: number; timeoutMs: number };
+  graphiql: boolean;
+  logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
+  redisUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORTAL_GRAPH_PORT,
+    host: e.PORTAL_GRAPH_HOST,
+    dashboardUrl: e.PORTAL_GRAPH_DASHBOARD_URL?.replace(/\/+$/, ''),
+    embeddedDashboardPort: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT,
+    upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
+    graphiql: e.PORTAL_GRAPH_GRAPHIQL,
+    logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+  };
+}

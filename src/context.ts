@@ -1,0 +1,61 @@
+/**
+ * Per-request context: who is calling, the upstream client bound to their credential, the request's
+ * loaders, a logger that carries the request id, and the clock.
+ */
+import type { Logger } from 'pino';
+import { unauthenticated } from './errors.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+import type { TykClient } from './tyk/types.js';
+
+export interface GatewayContext {
+  requestId: string;
+  /** The Dashboard credential the caller sent, or undefined. Never logged, never returned. */
+  readonly credential: string | undefined;
+  /** The upstream client for the caller's credential; throws UNAUTHENTICATED when there is none. */
+  tyk(): TykClient;
+  /** This request's loaders (created on first use; throws UNAUTHENTICATED without a credential). */
+  readonly loaders: Loaders;
+  logger: Logger;
+  now(): Date;
+}
+
+export interface ContextDeps {
+  /** Builds an upstream client for one credential (cheap: pools are shared per origin). */
+  clientFor(credential: string): TykClient;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** Reads the credential from `Authorization`: the raw secret, or `Bearer <secret>`. */
+export function credentialFrom(headers: Headers): string | undefined {
+  const value = headers.get('authorization')?.trim();
+  if (!value) return undefined;
+  const secret = value.replace(/^bearer\s+/i, '').trim();
+  return secret.length > 0 ? secret : undefined;
+}
+
+export function createContext(
+  deps: ContextDeps,
+  request: { headers: Headers; signal?: AbortSignal },
+  requestId: string,
+): GatewayContext {
+  const credential = credentialFrom(request.headers);
+  let client: TykClient | undefined;
+  let loaders: Loaders | undefined;
+  const tyk = () => {
+    if (!credential) throw unauthenticated();
+    client ??= deps.clientFor(credential);
+    return client;
+  };
+  return {
+    requestId,
+    credential,
+    tyk,
+    get loaders() {
+      loaders ??= createLoaders(tyk(), request.signal);
+      return loaders;
+    },
+    logger: deps.logger.child({ requestId }),
+    now: deps.now ?? (() => new Date()),
+  };
+}

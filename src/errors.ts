@@ -1,0 +1,126 @@
+/**
+ * The gateway's own errors and the one table that maps every failure to a stable
+ * `extensions.code`. Mutations return these as union members; queries surface them as GraphQL
+ * errors through `maskError` (src/server/use-error-masking.ts).
+ */
+import { GraphQLError } from 'graphql';
+import {
+  TykBadRequestError,
+  TykContractMismatchError,
+  TykError,
+  TykForbiddenError,
+  TykNotFoundError,
+  TykServerError,
+  TykUnauthorisedError,
+  TykUnavailableError,
+} from './tyk/errors.js';
+
+export type GatewayErrorCode =
+  | 'NOT_FOUND'
+  | 'VALIDATION_FAILED'
+  | 'FORBIDDEN'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
+  | 'UPSTREAM_BAD_RESPONSE'
+  | 'UPSTREAM_ERROR';
+
+/** The object a mutation addressed does not exist (or is not visible to the caller). */
+export class NotFoundError extends Error {
+  readonly code = 'NOT_FOUND' as const;
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`${resource} ${JSON.stringify(id)} was not found.`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The input was rejected, by the gateway before any upstream call or by Tyk with its reason. */
+export class ValidationError extends Error {
+  readonly code = 'VALIDATION_FAILED' as const;
+  constructor(
+    message: string,
+    /** Input path of the offending value, e.g. `input.email`, when one is to blame. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+/** The caller's Dashboard credential may not perform this action. */
+export class ForbiddenError extends Error {
+  readonly code = 'FORBIDDEN' as const;
+  constructor(message = 'The Dashboard credential is not permitted to perform this action.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The Dashboard failed, timed out or answered something the gateway could not read. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: Extract<GatewayErrorCode, `UPSTREAM_${string}`>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+export function unauthenticated(): GraphQLError {
+  return new GraphQLError('Send a Tyk Dashboard API credential in the Authorization header.', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
+}
+
+const UPSTREAM_MESSAGES = {
+  UPSTREAM_UNAVAILABLE: 'The Tyk Dashboard did not answer in time or could not be reached.',
+  UPSTREAM_OUTCOME_UNKNOWN: 'The Tyk Dashboard received the write but no answer came back; re-read before retrying.',
+  UPSTREAM_BAD_RESPONSE: 'The Tyk Dashboard answered with a response the gateway could not read.',
+  UPSTREAM_ERROR: 'The Tyk Dashboard failed to process the request.',
+} as const;
+
+/**
+ * Classifies any failure into a gateway error (mutation union members) or a GraphQLError
+ * (UNAUTHENTICATED); unknown errors are returned unchanged for masking.
+ */
+export function toGatewayError(error: unknown, subject?: { resource: string; id: string }): unknown {
+  if (!(error instanceof TykError)) return error;
+  if (error instanceof TykNotFoundError) return new NotFoundError(subject?.resource ?? 'Object', subject?.id ?? '');
+  if (error instanceof TykBadRequestError) return new ValidationError(error.tykMessage || 'The Tyk Dashboard rejected the input.');
+  if (error instanceof TykForbiddenError) return new ForbiddenError();
+  if (error instanceof TykUnauthorisedError) return unauthenticatedUpstream();
+  if (error instanceof TykUnavailableError) {
+    const code = error.outcomeUnknown ? 'UPSTREAM_OUTCOME_UNKNOWN' : 'UPSTREAM_UNAVAILABLE';
+    return new UpstreamError(code, UPSTREAM_MESSAGES[code]);
+  }
+  if (error instanceof TykContractMismatchError) return new UpstreamError('UPSTREAM_BAD_RESPONSE', UPSTREAM_MESSAGES.UPSTREAM_BAD_RESPONSE);
+  if (error instanceof TykServerError) return new UpstreamError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.UPSTREAM_ERROR);
+  return new UpstreamError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.UPSTREAM_ERROR);
+}
+
+function unauthenticatedUpstream(): GraphQLError {
+  return new GraphQLError('The Tyk Dashboard rejected the credential sent in the Authorization header.', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+/**
+ * For query fields: the GraphQLError a client sees for a failure (stable `extensions.code`, no
+ * upstream body, no credential), or undefined when the error is unexpected and must be masked.
+ */
+export function toClientGraphQLError(error: unknown): GraphQLError | undefined {
+  const mapped = toGatewayError(error);
+  if (mapped instanceof GraphQLError) return mapped;
+  if (mapped instanceof NotFoundError || mapped instanceof ValidationError || mapped instanceof ForbiddenError || mapped instanceof UpstreamError) {
+    const code = mapped instanceof ValidationError ? 'BAD_USER_INPUT' : mapped.code;
+    return new GraphQLError(mapped.message, { extensions: { code } });
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Developer loaders.
+ *
+ * Tyk lists developers in pages of 10 and can return all of them with `p=-1`; it has no batch
+ * "get by ids" route. A batch of ids is therefore served by whichever costs fewer calls:
+ * - up to `listThreshold` ids (default 10, one Tyk page) → that many concurrent `GET /developers/{id}`;
+ *   they run in one round, and a small org's full list would cost more bytes for the same round.
+ * - more ids → one `GET /developers?p=-1`, which also primes the by-id and by-email caches.
+ * Once the full list has been read in a request (e.g. by the `developers` connection) every later
+ * lookup is answered from it with no call at all.
+ */
+import DataLoader from 'dataloader';
+import type { TykClient } from '../tyk/types.js';
+import type { TykDeveloper } from '../tyk/wire.js';
+import { batchOptions, nullIfNotFound, once, settledToValues } from './shared.js';
+
+export interface DeveloperLoaders {
+  developerById: DataLoader<string, TykDeveloper | null, string>;
+  developerByEmail: DataLoader<string, TykDeveloper | null, string>;
+  /** Every developer of the credential's org, read once per request with `p=-1`. */
+  allDevelopers(): Promise<TykDeveloper[]>;
+}
+
+export function createDeveloperLoaders(
+  tyk: TykClient,
+  signal: AbortSignal | undefined,
+  { listThreshold = 10 }: { listThreshold?: number } = {},
+): DeveloperLoaders {
+  const all = once(async () => {
+    const { data } = await tyk.listDevelopers({ signal });
+    for (const developer of data) prime(developer);
+    return data;
+  });
+
+  const developerById = new DataLoader<string, TykDeveloper | null, string>(async (ids) => {
+    const known = all.peek();
+    if (known || ids.length > listThreshold) {
+      const byId = new Map((known ?? (await all.get())).map((d) => [d.id, d]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }
+    const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getDeveloper(id, { signal }))));
+    for (const r of results) if (r.status === 'fulfilled' && r.value) developerByEmail.prime(r.value.email, r.value);
+    return settledToValues(results);
+  }, batchOptions());
+
+  const developerByEmail = new DataLoader<string, TykDeveloper | null, string>(
+    async (emails) => {
+      const known = all.peek();
+      if (known) {
+        const byEmail = new Map(known.map((d) => [d.email.toLowerCase(), d]));
+        return emails.map((email) => byEmail.get(email) ?? null);
+      }
+      const results = await Promise.allSettled(
+        emails.map((email) => nullIfNotFound(tyk.getDeveloperByEmail(email, { signal }))),
+      );
+      for (const r of results) if (r.status === 'fulfilled' && r.value) developerById.prime(r.value.id, r.value);
+      return settledToValues(results);
+    },
+    batchOptions({ cacheKeyFn: (email: string) => email.toLowerCase() }),
+  );
+
+  function prime(developer: TykDeveloper) {
+    developerById.clear(developer.id).prime(developer.id, developer);
+    developerByEmail.clear(developer.email).prime(developer.email, developer);
+  }
+
+  return { developerById, developerByEmail, allDevelopers: () => all.get() };
+}

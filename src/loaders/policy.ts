@@ -1,0 +1,35 @@
+/**
+ * Policy loaders.
+ *
+ * A batch of policy ids costs one call whatever its size: one id → `GET /policies/{id}` (a 404 is a
+ * clean null); several → `GET /policies/search?policy_ids=a,b,c&p=-1`, which returns just those
+ * policies. Both are one round; the search avoids N calls and avoids reading the whole list.
+ * Ids the search does not return do not exist (or belong to another org) → null.
+ */
+import DataLoader from 'dataloader';
+import type { TykClient } from '../tyk/types.js';
+import type { TykPolicy } from '../tyk/wire.js';
+import { batchOptions, nullIfNotFound, once } from './shared.js';
+
+export interface PolicyLoaders {
+  policyById: DataLoader<string, TykPolicy | null, string>;
+  /** Every policy of the org, read once per request; primes `policyById`. */
+  allPolicies(): Promise<TykPolicy[]>;
+}
+
+export function createPolicyLoaders(tyk: TykClient, signal: AbortSignal | undefined): PolicyLoaders {
+  const policyById = new DataLoader<string, TykPolicy | null, string>(async (ids) => {
+    if (ids.length === 1) return [await nullIfNotFound(tyk.getPolicy(ids[0] as string, { signal }))];
+    const { data } = await tyk.searchPolicies({ policyIds: [...ids], signal });
+    const byId = new Map(data.map((p) => [p._id, p]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }, batchOptions());
+
+  const all = once(async () => {
+    const { data } = await tyk.listPolicies({ signal });
+    for (const policy of data) policyById.prime(policy._id, policy);
+    return data;
+  });
+
+  return { policyById, allPolicies: () => all.get() };
+}

@@ -1,0 +1,55 @@
+/**
+ * Small pieces every loader shares: batch scheduling, 404 → null, and once-per-request memos.
+ */
+import type { Options } from 'dataloader';
+import { TykNotFoundError } from '../tyk/errors.js';
+
+/**
+ * Batches are dispatched on `setImmediate`, after every promise job of the current turn has run, so
+ * all the fields GraphQL resolves from one parent list land in one batch even when resolvers await.
+ */
+export function batchOptions<K, V>(extra: Options<K, V, string> = {}): Options<K, V, string> {
+  return { batchScheduleFn: (dispatch) => setImmediate(dispatch), ...extra };
+}
+
+/** Resolves to null when the upstream says the object does not exist; other failures stay errors. */
+export async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof TykNotFoundError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Runs `load` at most once per request and shares the promise; a failure is not cached, so a later
+ * field in the same request may try again.
+ */
+export function once<T>(load: () => Promise<T>): { get(): Promise<T>; peek(): T | undefined } {
+  let pending: Promise<T> | undefined;
+  let value: T | undefined;
+  return {
+    get() {
+      pending ??= load().then(
+        (result) => {
+          value = result;
+          return result;
+        },
+        (error: unknown) => {
+          pending = undefined;
+          throw error;
+        },
+      );
+      return pending;
+    },
+    peek: () => value,
+  };
+}
+
+/** Turns each settled result into a value or an Error, so one failing key never rejects its batch. */
+export function settledToValues<V>(results: PromiseSettledResult<V>[]): (V | Error)[] {
+  return results.map((r) =>
+    r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason : new Error(String(r.reason)),
+  );
+}

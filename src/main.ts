@@ -1,0 +1,65 @@
+/**
+ * Process entry: config → (embedded Dashboard when no URL is configured) → server → listen.
+ * Signals stop it cleanly. Nothing else lives here.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { createEmbeddedDashboard } from './dashboard/index.js';
+import { createLogger } from './logger.js';
+import { buildServer } from './server.js';
+import { closeTykPools } from './tyk/client.js';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  let dashboardUrl = config.dashboardUrl;
+  let graphiqlHeaders: Record<string, string> | undefined;
+  const embedded = dashboardUrl ? undefined : createEmbeddedDashboard({ port: config.embeddedDashboardPort });
+  if (embedded) {
+    dashboardUrl = await embedded.start();
+    const demo = embedded.orgs[0];
+    if (demo) graphiqlHeaders = { authorization: demo.credential };
+  }
+
+  const server = buildServer({
+    dashboardUrl: dashboardUrl as string,
+    logger,
+    graphiql: config.graphiql,
+    graphiqlHeaders,
+    upstream: config.upstream,
+  });
+  const url = await server.start(config.port, config.host);
+
+  const lines = [`portal-graph ready: ${url}${config.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
+  if (embedded) {
+    lines.push(`upstream: embedded Tyk Dashboard at ${dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
+    for (const org of embedded.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
+  } else {
+    lines.push(`upstream: Tyk Dashboard at ${dashboardUrl}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => process.exit(1), 10_000);
+    deadline.unref();
+    await server.stop();
+    await closeTykPools();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`portal-graph failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

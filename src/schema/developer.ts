@@ -1,0 +1,296 @@
+/**
+ * `Developer`: a portal developer account; the `developers` connection, `developer(id)`,
+ * `developerByEmail`; and the developer mutations.
+ */
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { badUserInput, ValidationError } from '../errors.js';
+import type { GatewayContext } from '../context.js';
+import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
+import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
+import { builder } from './builder.js';
+import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
+import { MUTATION_ERRORS, runMutation } from './error.js';
+import { inputId, queryId } from './ids.js';
+import { keysOf, refreshDeveloper, requireDeveloper } from './key.js';
+import { DeveloperRef, KeyRef, KeyRequestRef, OAuthClientRef } from './refs.js';
+import { tykTime } from './scalars.js';
+import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
+
+/** Tyk's portal keeps the display name in the `Name` custom field. */
+const NAME_FIELD = 'Name';
+/** Largest page a `developers` connection serves. */
+export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+
+DeveloperRef.implement({
+  description: 'A developer registered in the portal.',
+  fields: (t) => ({
+    id: t.id({ description: 'Tyk’s developer id.', resolve: (d) => d.id }),
+    email: t.string({ description: 'Email address; unique within the organisation and used to log in.', resolve: (d) => d.email }),
+    name: t.string({ nullable: true, description: 'Display name (the `Name` custom field).', resolve: (d) => d.fields[NAME_FIELD] ?? null }),
+    fields: t.field({ type: [CustomFieldRef], description: 'Custom fields from the sign-up form.', resolve: (d) => fieldList(d.fields) }),
+    inactive: t.boolean({ description: 'Whether the account is inactive (e.g. awaiting verification).', resolve: (d) => d.inactive }),
+    dateCreated: t.field({ type: 'DateTime', nullable: true, description: 'When the developer signed up.', resolve: (d) => tykTime(d.date_created) }),
+    lastLoginDate: t.field({ type: 'DateTime', nullable: true, description: 'Last portal login; null if never.', resolve: (d) => tykTime(d.last_login_date) }),
+    keys: t.field({ type: [KeyRef], description: 'Keys the developer holds, with the policies applied to each.', resolve: (d) => keysOf(d) }),
+    oauthClients: t.field({
+      type: [OAuthClientRef],
+      description: 'OAuth clients registered by the developer. Client secrets are never exposed.',
+      resolve: (d) =>
+        Object.entries(d.oauth_clients).flatMap(([policyId, clients]) =>
+          clients.map((client) => ({ client, policyId, developerId: d.id })),
+        ),
+    }),
+    keyRequests: t.field({
+      type: [KeyRequestRef],
+      description: 'Key requests the developer made, pending and approved.',
+      args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests.' }) },
+      resolve: async (d, args, ctx) =>
+        (await ctx.loaders.allKeyRequests()).filter((r) => r.by_user === d.id && (args.approved == null || r.approved === args.approved)),
+    }),
+    usage: t.field({
+      type: [UsageBucketRef],
+      nullable: true,
+      description: 'Traffic summed over all the developer’s keys (one upstream call); by default the last 7 days by day.',
+      args: usageArgs(t.arg),
+      resolve: (d, args, ctx) => loadUsage(ctx, Object.keys(d.keys), args),
+    }),
+  }),
+});
+
+function matchesFilter(d: TykDeveloper, email: string | null | undefined, inactive: boolean | null | undefined): boolean {
+  if (email && !d.email.toLowerCase().includes(email.toLowerCase())) return false;
+  return inactive == null || d.inactive === inactive;
+}
+
+builder.queryFields((t) => ({
+  developers: t.connection(
+    {
+      type: DeveloperRef,
+      description:
+        'Developers of the organisation, oldest first. Tyk has no server-side search or count, so the list is read once (`p=-1`) and paged here; that one call also serves every developer lookup in the same request.',
+      args: {
+        email: t.arg.string({ description: 'Only developers whose email contains this text (case-insensitive).' }),
+        inactive: t.arg.boolean({ description: 'Only inactive (true) or only active (false) developers.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        for (const name of ['first', 'last'] as const) {
+          const size = args[name];
+          if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}.`, name);
+        }
+        const all = (await ctx.loaders.allDevelopers()).filter((d) => matchesFilter(d, args.email, args.inactive));
+        const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ({ offset, limit }) =>
+          all.slice(offset, offset + limit),
+        );
+        return { ...connection, totalCount: all.length };
+      },
+    },
+    {
+      description: 'A page of developers.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'Number of developers matching the filters, across all pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+    { description: 'A developer in a page of developers.' },
+  ),
+  developer: t.field({
+    type: DeveloperRef,
+    nullable: true,
+    description: 'One developer by id; null when it does not exist.',
+    args: { id: t.arg.id({ required: true, description: 'Tyk developer id (24 hex characters).' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.developerById.load(queryId(args.id, 'id')),
+  }),
+  developerByEmail: t.field({
+    type: DeveloperRef,
+    nullable: true,
+    description: 'One developer by exact email address; null when none has it.',
+    args: { email: t.arg.string({ required: true, description: 'Email address (case-insensitive).' }) },
+    resolve: (_root, args, ctx) => {
+      if (!isEmail(args.email)) throw badUserInput('email must be an email address.', 'email');
+      return ctx.loaders.developerByEmail.load(args.email.trim());
+    },
+  }),
+}));
+
+// ---- mutations -------------------------------------------------------------------------------
+
+const EMAIL = /^[^\s@/\\?#%]+@[^\s@/\\?#%]+\.[^\s@/\\?#%]+$/;
+function isEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value.trim());
+}
+
+function checkEmail(email: string, field: string): string {
+  if (!isEmail(email)) throw new ValidationError('Enter a valid email address.', field);
+  return email.trim();
+}
+
+function checkPassword(password: string, field: string): string {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new ValidationError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`, field);
+  }
+  if (password.length > 1024) throw new ValidationError('The password is too long.', field);
+  return password;
+}
+
+function checkFields(fields: readonly { name: string; value: string }[], field: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  fields.forEach((f, i) => {
+    if (f.name.trim().length === 0 || f.name.length > 100) throw new ValidationError('Custom field names must be 1–100 characters.', `${field}[${i}].name`);
+    if (f.value.length > 1000) throw new ValidationError('Custom field values must be at most 1000 characters.', `${field}[${i}].value`);
+    out[f.name] = f.value;
+  });
+  return out;
+}
+
+async function emailTaken(ctx: GatewayContext, email: string, exceptId?: string): Promise<boolean> {
+  const existing = await ctx.loaders.developerByEmail.load(email);
+  return existing !== null && existing.id !== exceptId;
+}
+
+const CreateDeveloperInput = builder.inputType('CreateDeveloperInput', {
+  description: 'A new developer account.',
+  fields: (t) => ({
+    email: t.string({ required: true, description: 'Email address; must be unused in the organisation.' }),
+    password: t.string({ required: true, description: `Password, at least ${MIN_PASSWORD_LENGTH} characters. Stored hashed by Tyk.` }),
+    name: t.string({ description: 'Display name (stored as the `Name` custom field).' }),
+    fields: t.field({ type: [CustomFieldInputRef], description: 'Custom fields.' }),
+    inactive: t.boolean({ description: 'Create the account inactive. Default false.' }),
+  }),
+});
+
+const UpdateDeveloperInput = builder.inputType('UpdateDeveloperInput', {
+  description: 'Changes to a developer; omitted fields keep their value. Keys, subscriptions and OAuth clients are always kept.',
+  fields: (t) => ({
+    email: t.string({ description: 'New email address.' }),
+    name: t.string({ description: 'New display name.' }),
+    fields: t.field({ type: [CustomFieldInputRef], description: 'Custom fields to set (others are kept).' }),
+    removeFields: t.stringList({ description: 'Names of custom fields to remove.' }),
+    inactive: t.boolean({ description: 'Activate (false) or deactivate (true) the account.' }),
+  }),
+});
+
+const DeveloperPayloadRef = builder.objectRef<{ developer: TykDeveloper }>('DeveloperPayload');
+DeveloperPayloadRef.implement({
+  description: 'The developer after the change.',
+  fields: (t) => ({ developer: t.field({ type: DeveloperRef, description: 'The developer.', resolve: (p) => p.developer }) }),
+});
+
+const DeleteDeveloperPayloadRef = builder.objectRef<{ deletedId: string }>('DeleteDeveloperPayload');
+DeleteDeveloperPayloadRef.implement({
+  description: 'A deleted developer.',
+  fields: (t) => ({ deletedId: t.id({ description: 'Id of the deleted developer.', resolve: (p) => p.deletedId }) }),
+});
+
+const SetPasswordPayloadRef = builder.objectRef<{ developerId: string }>('SetDeveloperPasswordPayload');
+SetPasswordPayloadRef.implement({
+  description: 'A password change that took effect.',
+  fields: (t) => ({ developerId: t.id({ description: 'Id of the developer whose password changed.', resolve: (p) => p.developerId }) }),
+});
+
+const VerifyPayloadRef = builder.objectRef<{ valid: boolean; developer: TykDeveloper | null }>('VerifyDeveloperCredentialsPayload');
+VerifyPayloadRef.implement({
+  description: 'Whether an email and password match.',
+  fields: (t) => ({
+    valid: t.boolean({ description: 'True when the credentials match.', resolve: (p) => p.valid }),
+    developer: t.field({ type: DeveloperRef, nullable: true, description: 'The developer, when the credentials match.', resolve: (p) => p.developer }),
+  }),
+});
+
+/** Read → merge → full write: Tyk has no PATCH and drops whatever a PUT omits. */
+function mergeDeveloper(current: TykDeveloper, input: typeof UpdateDeveloperInput.$inferInput, email: string | undefined): TykDeveloperWrite {
+  const fields = { ...current.fields };
+  for (const name of input.removeFields ?? []) delete fields[name];
+  Object.assign(fields, checkFields(input.fields ?? [], 'input.fields'));
+  if (input.name != null) fields[NAME_FIELD] = input.name;
+  const { id: _id, legacy_api_keys: _legacy, ...record } = current;
+  return { ...record, email: email ?? current.email, fields, inactive: input.inactive ?? current.inactive };
+}
+
+builder.mutationFields((t) => ({
+  createDeveloper: t.field({
+    type: DeveloperPayloadRef,
+    description: 'Registers a developer.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'CreateDeveloperResult', description: 'The new developer or why it was not created.' } },
+    args: { input: t.arg({ type: CreateDeveloperInput, required: true, description: 'The new account.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runMutation(async () => {
+        const email = checkEmail(input.email, 'input.email');
+        const password = checkPassword(input.password, 'input.password');
+        const fields = checkFields(input.fields ?? [], 'input.fields');
+        if (input.name != null) fields[NAME_FIELD] = input.name;
+        if (await emailTaken(ctx, email)) throw new ValidationError('A developer with this email already exists.', 'input.email');
+        const id = await ctx.tyk().createDeveloper({ email, password, fields, inactive: input.inactive ?? false });
+        return { developer: await refreshDeveloper(ctx, id) };
+      }),
+  }),
+  updateDeveloper: t.field({
+    type: DeveloperPayloadRef,
+    description: 'Changes a developer’s profile. Only the given fields change; keys, subscriptions and OAuth clients are kept.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'UpdateDeveloperResult', description: 'The updated developer or why it was not updated.' } },
+    args: {
+      id: t.arg.id({ required: true, description: 'Developer id.' }),
+      input: t.arg({ type: UpdateDeveloperInput, required: true, description: 'The changes.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const id = inputId(args.id, 'id');
+        const email = args.input.email == null ? undefined : checkEmail(args.input.email, 'input.email');
+        const current = await refreshDeveloper(ctx, id);
+        const record = mergeDeveloper(current, args.input, email);
+        if (email && email.toLowerCase() !== current.email.toLowerCase() && (await emailTaken(ctx, email, id))) {
+          throw new ValidationError('A developer with this email already exists.', 'input.email');
+        }
+        await ctx.tyk().updateDeveloper(id, record);
+        return { developer: await refreshDeveloper(ctx, id) };
+      }, { resource: 'Developer', id: String(args.id) }),
+  }),
+  deleteDeveloper: t.field({
+    type: DeleteDeveloperPayloadRef,
+    description: 'Deletes a developer and, with it, the developer’s keys.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'DeleteDeveloperResult', description: 'The deletion or why it failed.' } },
+    args: { id: t.arg.id({ required: true, description: 'Developer id.' }) },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const id = inputId(args.id, 'id');
+        await ctx.tyk().deleteDeveloper(id);
+        ctx.loaders.developerById.clear(id);
+        return { deletedId: id };
+      }, { resource: 'Developer', id: String(args.id) }),
+  }),
+  setDeveloperPassword: t.field({
+    type: SetPasswordPayloadRef,
+    description: 'Sets a developer’s password.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'SetDeveloperPasswordResult', description: 'The change or why it failed.' } },
+    args: {
+      id: t.arg.id({ required: true, description: 'Developer id.' }),
+      password: t.arg.string({ required: true, description: `New password, at least ${MIN_PASSWORD_LENGTH} characters.` }),
+    },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const id = inputId(args.id, 'id');
+        const password = checkPassword(args.password, 'password');
+        await requireDeveloper(ctx, id);
+        await ctx.tyk().setDeveloperPassword(id, password);
+        return { developerId: id };
+      }, { resource: 'Developer', id: String(args.id) }),
+  }),
+  verifyDeveloperCredentials: t.field({
+    type: VerifyPayloadRef,
+    description: 'Checks a developer’s email and password, as a custom portal’s login does.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'VerifyDeveloperCredentialsResult', description: 'The verdict or why none could be given.' } },
+    args: {
+      email: t.arg.string({ required: true, description: 'Email address.' }),
+      password: t.arg.string({ required: true, description: 'Password.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const email = checkEmail(args.email, 'email');
+        if (args.password.length === 0 || args.password.length > 1024) return { valid: false, developer: null };
+        const valid = await ctx.tyk().verifyDeveloperCredentials(email, args.password);
+        return { valid, developer: valid ? await ctx.loaders.developerByEmail.load(email) : null };
+      }),
+  }),
+}));

@@ -1,0 +1,205 @@
+/**
+ * `KeyRequest`: a developer's request for a key to one or more policies; the `keyRequests`
+ * connection; and request / approve / decline.
+ */
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { badUserInput, NotFoundError, ValidationError } from '../errors.js';
+import type { GatewayContext } from '../context.js';
+import type { TykKeyRequest } from '../tyk/wire.js';
+import { builder } from './builder.js';
+import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
+import { MAX_PAGE_SIZE } from './developer.js';
+import { MUTATION_ERRORS, runMutation } from './error.js';
+import { inputId, queryId } from './ids.js';
+import { IssuedKeyRef, issueKey, requireDeveloper, requirePolicies, type IssuedKeyShape } from './key.js';
+import { CatalogueEntryRef, DeveloperRef, KeyRequestRef, PolicyRef } from './refs.js';
+import { tykTime } from './scalars.js';
+
+KeyRequestRef.implement({
+  description: 'A developer’s request for a key to one or more policies (catalogue entries).',
+  fields: (t) => ({
+    id: t.id({ description: 'Tyk’s key request id.', resolve: (r) => r.id }),
+    approved: t.boolean({ description: 'Whether the request has been approved (and a key issued).', resolve: (r) => r.approved }),
+    dateCreated: t.field({ type: 'DateTime', nullable: true, description: 'When the request was made.', resolve: (r) => tykTime(r.date_created) }),
+    developer: t.field({
+      type: DeveloperRef,
+      nullable: true,
+      description: 'The developer who made the request.',
+      resolve: (r, _args, ctx) => (r.by_user ? ctx.loaders.developerById.load(r.by_user) : null),
+    }),
+    policies: t.field({
+      type: [PolicyRef],
+      description: 'Policies the key is requested for (policies that no longer exist are left out).',
+      resolve: async (r, _args, ctx) => {
+        const ids = r.apply_policies.length > 0 ? r.apply_policies : r.for_plan ? [r.for_plan] : [];
+        const loaded = await ctx.loaders.policyById.loadMany(ids);
+        const failed = loaded.find((p) => p instanceof Error);
+        if (failed) throw failed;
+        return loaded.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
+      },
+    }),
+    catalogueEntries: t.field({
+      type: [CatalogueEntryRef],
+      description: 'The catalogue entries of the requested policies.',
+      resolve: async (r, _args, ctx) => {
+        const entries = await Promise.all(r.apply_policies.map((id) => ctx.loaders.catalogueEntryByPolicyId(id)));
+        return entries.filter((e) => e !== null);
+      },
+    }),
+    fields: t.field({ type: [CustomFieldRef], description: 'Custom fields from the key-request form.', resolve: (r) => fieldList(r.fields) }),
+    redirectUri: t.string({
+      nullable: true,
+      description: 'For OAuth requests: the redirect URI(s) of the client to create.',
+      resolve: (r) => r.oauth_info?.redirect_uri || null,
+    }),
+  }),
+});
+
+builder.queryField('keyRequests', (t) =>
+  t.connection(
+    {
+      type: KeyRequestRef,
+      description: 'Key requests of the organisation, read once (`p=-1`) and paged here.',
+      args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests.' }) },
+      resolve: async (_root, args, ctx) => {
+        for (const name of ['first', 'last'] as const) {
+          const size = args[name];
+          if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}.`, name);
+        }
+        const all = (await ctx.loaders.allKeyRequests()).filter((r) => args.approved == null || r.approved === args.approved);
+        const connection = await resolveOffsetConnection({ args, maxSize: MAX_PAGE_SIZE }, ({ offset, limit }) => all.slice(offset, offset + limit));
+        return { ...connection, totalCount: all.length };
+      },
+    },
+    {
+      description: 'A page of key requests.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'Number of key requests matching the filter, across all pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+    { description: 'A key request in a page of key requests.' },
+  ),
+);
+
+builder.queryField('keyRequest', (t) =>
+  t.field({
+    type: KeyRequestRef,
+    nullable: true,
+    description: 'One key request by id; null when it does not exist.',
+    args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.keyRequestById.load(queryId(args.id, 'id')),
+  }),
+);
+
+// ---- mutations -------------------------------------------------------------------------------
+
+interface KeyRequestOutcome {
+  keyRequest: TykKeyRequest;
+  issued: IssuedKeyShape | null;
+}
+
+const KeyRequestPayloadRef = builder.objectRef<KeyRequestOutcome>('KeyRequestPayload');
+KeyRequestPayloadRef.implement({
+  description: 'A key request after the change, with the key issued if it was approved now.',
+  fields: (t) => ({
+    keyRequest: t.field({ type: KeyRequestRef, description: 'The key request.', resolve: (p) => p.keyRequest }),
+    approved: t.boolean({ description: 'Whether the request is approved.', resolve: (p) => p.keyRequest.approved }),
+    issuedKey: t.field({
+      type: IssuedKeyRef,
+      nullable: true,
+      description: 'The key issued by this mutation (raw key shown once); null when the request awaits approval.',
+      resolve: (p) => p.issued,
+    }),
+  }),
+});
+
+const DeclinePayloadRef = builder.objectRef<{ declinedId: string }>('DeclineKeyRequestPayload');
+DeclinePayloadRef.implement({
+  description: 'A declined (deleted) key request.',
+  fields: (t) => ({ declinedId: t.id({ description: 'Id of the declined request.', resolve: (p) => p.declinedId }) }),
+});
+
+const RequestKeyInput = builder.inputType('RequestKeyInput', {
+  description: 'A key request on behalf of a developer.',
+  fields: (t) => ({
+    developerId: t.id({ required: true, description: 'Developer requesting the key.' }),
+    policyIds: t.idList({ required: true, description: 'Policies (catalogue entries) the key is requested for.' }),
+    fields: t.field({ type: [CustomFieldInputRef], description: 'Answers to the portal’s key-request form.' }),
+    redirectUri: t.string({ description: 'For OAuth policies: redirect URI(s) of the client to create, comma-separated.' }),
+  }),
+});
+
+/** Reads a key request fresh and checks it is still pending, before any write. */
+async function requirePendingRequest(ctx: GatewayContext, id: string): Promise<TykKeyRequest> {
+  ctx.loaders.keyRequestById.clear(id);
+  const request = await ctx.loaders.keyRequestById.load(id);
+  if (!request) throw new NotFoundError('KeyRequest', id);
+  if (request.approved) throw new ValidationError('Key request has already been processed.', 'id');
+  return request;
+}
+
+async function approve(ctx: GatewayContext, request: TykKeyRequest): Promise<KeyRequestOutcome> {
+  const issued = await issueKey(ctx, request.by_user, () => ctx.tyk().approveKeyRequest(request.id));
+  return { keyRequest: { ...request, approved: true }, issued };
+}
+
+builder.mutationFields((t) => ({
+  requestKey: t.field({
+    type: KeyRequestPayloadRef,
+    description:
+      'Files a key request for a developer. When the portal configuration does not require approval it is approved at once, as Tyk’s own portal does, and the key is issued.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'RequestKeyResult', description: 'The request (and key) or why it was not made.' } },
+    args: { input: t.arg({ type: RequestKeyInput, required: true, description: 'The request.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(input.developerId, 'input.developerId');
+        const policyIds = input.policyIds.map(String);
+        const fields = Object.fromEntries((input.fields ?? []).map((f) => [f.name, f.value]));
+        const [, , configuration] = await Promise.all([
+          requireDeveloper(ctx, developerId),
+          requirePolicies(ctx, policyIds, 'input.policyIds'),
+          ctx.loaders.portalConfiguration(),
+        ]);
+        const id = await ctx.tyk().createKeyRequest({
+          by_user: developerId,
+          for_plan: policyIds[0] as string,
+          apply_policies: policyIds,
+          version: 'v2',
+          fields,
+          date_created: ctx.now().toISOString(),
+          approved: false,
+          ...(input.redirectUri ? { oauth_info: { redirect_uri: input.redirectUri } } : {}),
+        });
+        const request = await ctx.tyk().getKeyRequest(id);
+        if (configuration?.require_key_approval ?? true) return { keyRequest: request, issued: null };
+        return approve(ctx, request);
+      }, { resource: 'Developer', id: String(input.developerId) }),
+  }),
+  approveKeyRequest: t.field({
+    type: KeyRequestPayloadRef,
+    description: 'Approves a pending key request: Tyk issues the key, whose raw value the payload shows once.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'ApproveKeyRequestResult', description: 'The approval or why it failed.' } },
+    args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => approve(ctx, await requirePendingRequest(ctx, inputId(args.id, 'id'))), {
+        resource: 'KeyRequest',
+        id: String(args.id),
+      }),
+  }),
+  declineKeyRequest: t.field({
+    type: DeclinePayloadRef,
+    description: 'Declines a pending key request (Tyk deletes it).',
+    errors: { types: MUTATION_ERRORS, union: { name: 'DeclineKeyRequestResult', description: 'The decline or why it failed.' } },
+    args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const request = await requirePendingRequest(ctx, inputId(args.id, 'id'));
+        await ctx.tyk().deleteKeyRequest(request.id);
+        ctx.loaders.keyRequestById.clear(request.id);
+        return { declinedId: request.id };
+      }, { resource: 'KeyRequest', id: String(args.id) }),
+  }),
+}));

@@ -1,0 +1,271 @@
+/**
+ * `Key`: an API key a developer holds (its id is the hash Tyk shows in `developer.keys`), the
+ * `key(id)` root field, and the key mutations: add, change policies, revoke, reset quota.
+ */
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { GatewayContext } from '../context.js';
+import type { TykDeveloper, TykIssuedCredential, TykSessionState } from '../tyk/wire.js';
+import { builder, type SchemaArgBuilder } from './builder.js';
+import { MUTATION_ERRORS, runMutation } from './error.js';
+import { inputId, queryId } from './ids.js';
+import { CustomFieldInputRef } from './custom-field.js';
+import { limit } from './policy.js';
+import { DeveloperRef, KeyRef, PolicyRef, type KeyShape } from './refs.js';
+import { tykTime, unixTime } from './scalars.js';
+import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
+
+const KeyQuotaRef = builder.objectRef<TykSessionState>('KeyQuota');
+
+/** The developer's keys as the gateway's Key shape. */
+export function keysOf(developer: TykDeveloper): KeyShape[] {
+  return Object.entries(developer.keys).map(([id, policyIds]) => ({ id, developerId: developer.id, policyIds }));
+}
+
+/** The key's session (one `GET /api/keys/{hash}` per key, batched and shared per request). */
+async function sessionOf(key: KeyShape, ctx: GatewayContext): Promise<TykSessionState | null> {
+  if (key.session) return key.session;
+  return (await ctx.loaders.keyById.load(key.id))?.data ?? null;
+}
+
+function developerIdOf(session: TykSessionState | null): string | undefined {
+  const id = session?.meta_data['tyk_developer_id'];
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+KeyQuotaRef.implement({
+  description: 'The key’s request quota.',
+  fields: (t) => ({
+    max: t.int({ nullable: true, description: 'Requests allowed per period; null = unlimited.', resolve: (s) => limit(s.quota_max) }),
+    remaining: t.int({ description: 'Requests left in the current period.', resolve: (s) => s.quota_remaining }),
+    renews: t.field({ type: 'DateTime', nullable: true, description: 'When the quota next resets; null = never.', resolve: (s) => unixTime(s.quota_renews) }),
+    renewalRate: t.int({ nullable: true, description: 'Quota period in seconds; null = never renews.', resolve: (s) => limit(s.quota_renewal_rate) }),
+  }),
+});
+
+/** Adds a field that needs the key's session; null when the key no longer exists upstream. */
+function sessionField<T>(read: (s: TykSessionState) => T) {
+  return async (key: KeyShape, _args: unknown, ctx: GatewayContext): Promise<T | null> => {
+    const session = await sessionOf(key, ctx);
+    return session ? read(session) : null;
+  };
+}
+
+KeyRef.implement({
+  description: 'An API key held by a developer. Its id is the key hash; the raw key is shown only once, when issued.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The key id: the hash Tyk shows in the developer’s `keys`.' }),
+    policies: t.field({
+      type: [PolicyRef],
+      description: 'Policies applied to the key (policies that no longer exist are left out).',
+      resolve: async (key, _args, ctx) => {
+        const ids = key.policyIds ?? (await sessionOf(key, ctx))?.apply_policies ?? [];
+        const policies = await ctx.loaders.policyById.loadMany(ids);
+        const failed = policies.find((p) => p instanceof Error);
+        if (failed) throw failed;
+        return policies.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
+      },
+    }),
+    developer: t.field({
+      type: DeveloperRef,
+      nullable: true,
+      description: 'The developer holding the key.',
+      resolve: async (key, _args, ctx) => {
+        const id = key.developerId ?? developerIdOf(await sessionOf(key, ctx));
+        return id ? ctx.loaders.developerById.load(id) : null;
+      },
+    }),
+    alias: t.string({ nullable: true, description: 'Key alias (the developer’s email for portal keys).', resolve: sessionField((s) => s.alias || null) }),
+    quota: t.field({ type: KeyQuotaRef, nullable: true, description: 'Request quota; null when the key no longer exists.', resolve: sessionField((s) => s) }),
+    rate: t.float({ nullable: true, description: 'Requests allowed per `per` seconds; null = unlimited or unknown.', resolve: sessionField((s) => limit(s.rate)) }),
+    per: t.float({ nullable: true, description: 'Rate-limit window in seconds; null = unlimited or unknown.', resolve: sessionField((s) => limit(s.per)) }),
+    expires: t.field({ type: 'DateTime', nullable: true, description: 'When the key expires; null = never.', resolve: sessionField((s) => unixTime(s.expires)) }),
+    inactive: t.boolean({ nullable: true, description: 'Whether the key is disabled.', resolve: sessionField((s) => s.is_inactive) }),
+    dateCreated: t.field({ type: 'DateTime', nullable: true, description: 'When the key was issued.', resolve: sessionField((s) => tykTime(s.date_created)) }),
+    tags: t.stringList({ nullable: true, description: 'Tags on the key session.', resolve: sessionField((s) => s.tags) }),
+    usage: t.field({
+      type: [UsageBucketRef],
+      nullable: true,
+      description: 'Traffic of this key; by default the last 7 days by day.',
+      args: usageArgs(t.arg),
+      resolve: (key, args, ctx) => loadUsage(ctx, [key.id], args),
+    }),
+  }),
+});
+
+
+builder.queryField('key', (t) =>
+  t.field({
+    type: KeyRef,
+    nullable: true,
+    description: 'One key by its id (hash); null when it does not exist.',
+    args: { id: t.arg.id({ required: true, description: 'Key id: the hash shown in the developer’s `keys`.' }) },
+    resolve: async (_root, args, ctx) => {
+      const id = queryId(args.id, 'id', 'key');
+      const data = await ctx.loaders.keyById.load(id);
+      return data ? { id, session: data.data, policyIds: data.data.apply_policies, developerId: developerIdOf(data.data) } : null;
+    },
+  }),
+);
+
+/** Reads a developer fresh from the Dashboard (bypassing this request's cache) and re-primes it. */
+export async function refreshDeveloper(ctx: GatewayContext, id: string): Promise<TykDeveloper> {
+  const developer = await ctx.tyk().getDeveloper(id);
+  ctx.loaders.developerById.clear(id).prime(id, developer);
+  return developer;
+}
+
+/** Loads a developer for a mutation, or throws NotFoundError. */
+export async function requireDeveloper(ctx: GatewayContext, id: string): Promise<TykDeveloper> {
+  const developer = await ctx.loaders.developerById.load(id);
+  if (!developer) throw new NotFoundError('Developer', id);
+  return developer;
+}
+
+/** Checks every policy exists (one lookup round) before any write. */
+export async function requirePolicies(ctx: GatewayContext, ids: readonly string[], field: string): Promise<void> {
+  if (ids.length === 0) throw new ValidationError('At least one policy id is required.', field);
+  const policies = await ctx.loaders.policyById.loadMany(ids.map((id, i) => inputId(id, `${field}[${i}]`)));
+  policies.forEach((p, i) => {
+    if (p instanceof Error) throw p;
+    if (!p) throw new NotFoundError('Policy', ids[i] as string);
+  });
+}
+
+export interface IssuedKeyShape {
+  /** The plaintext key; present only in the response of the mutation that issued it. */
+  rawKey: string | null;
+  key: KeyShape | null;
+  developer: TykDeveloper;
+  /** The OAuth client created instead of a key, for OAuth policies. */
+  oauthClientId: string | null;
+}
+
+/**
+ * Performs an issuing write (add key, approve request) and finds the new key's id: the hash is
+ * computed by Tyk, so the developer is re-read and the new entry of `keys` is the issued key.
+ */
+export async function issueKey(
+  ctx: GatewayContext,
+  developerId: string,
+  write: () => Promise<TykIssuedCredential>,
+): Promise<IssuedKeyShape> {
+  const before = await requireDeveloper(ctx, developerId);
+  const issued = await write();
+  const after = await refreshDeveloper(ctx, developerId);
+  const newKeyId = Object.keys(after.keys).find((id) => !(id in before.keys));
+  const key = newKeyId ? { id: newKeyId, developerId, policyIds: after.keys[newKeyId] ?? [] } : null;
+  ctx.logger.info({ developerId, keyId: newKeyId ? `…${newKeyId.slice(-4)}` : undefined }, 'key issued');
+  return {
+    rawKey: issued.kind === 'key' ? issued.rawKey : null,
+    key,
+    developer: after,
+    oauthClientId: issued.kind === 'oauth' ? issued.client.client_id : null,
+  };
+}
+
+/** Finds the developer and checks it holds the key, before any write. */
+async function requireDeveloperKey(ctx: GatewayContext, developerId: string, keyId: string): Promise<TykDeveloper> {
+  const developer = await requireDeveloper(ctx, developerId);
+  if (!(keyId in developer.keys)) throw new NotFoundError('Key', keyId);
+  return developer;
+}
+
+const IssuedKeyRef = builder.objectRef<IssuedKeyShape>('IssuedKey');
+IssuedKeyRef.implement({
+  description: 'A newly issued key. `rawKey` appears here once and is never shown again.',
+  fields: (t) => ({
+    rawKey: t.string({ nullable: true, description: 'The plaintext key, shown only in this response; null for OAuth policies.', resolve: (k) => k.rawKey }),
+    key: t.field({ type: KeyRef, nullable: true, description: 'The issued key.', resolve: (k) => k.key }),
+    developer: t.field({ type: DeveloperRef, description: 'The developer who received the key.', resolve: (k) => k.developer }),
+    oauthClientId: t.string({ nullable: true, description: 'For OAuth policies: the client id created instead of a key.', resolve: (k) => k.oauthClientId }),
+  }),
+});
+export { IssuedKeyRef };
+
+const KeyPayloadRef = builder.objectRef<{ key: KeyShape }>('KeyPayload');
+KeyPayloadRef.implement({
+  description: 'The key after the change.',
+  fields: (t) => ({ key: t.field({ type: KeyRef, description: 'The changed key.', resolve: (p) => p.key }) }),
+});
+
+const RevokeKeyPayloadRef = builder.objectRef<{ keyId: string; developer: TykDeveloper }>('RevokeKeyPayload');
+RevokeKeyPayloadRef.implement({
+  description: 'A revoked key.',
+  fields: (t) => ({
+    revokedKeyId: t.id({ description: 'Id of the key that was revoked.', resolve: (p) => p.keyId }),
+    developer: t.field({ type: DeveloperRef, description: 'The developer after the revocation.', resolve: (p) => p.developer }),
+  }),
+});
+
+const keyArgs = (t: { arg: SchemaArgBuilder }) => ({
+  developerId: t.arg.id({ required: true, description: 'Id of the developer holding the key.' }),
+  keyId: t.arg.id({ required: true, description: 'Key id (hash) as shown in the developer’s `keys`.' }),
+});
+
+builder.mutationFields((t) => ({
+  addKey: t.field({
+    type: IssuedKeyRef,
+    description: 'Issues a new key to a developer for the given policies (a subscription). The payload carries the raw key, once.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'AddKeyResult', description: 'The issued key or why it was not issued.' } },
+    args: {
+      developerId: t.arg.id({ required: true, description: 'Developer receiving the key.' }),
+      policyIds: t.arg.idList({ required: true, description: 'Policies to apply to the key.' }),
+      fields: t.arg({ type: [CustomFieldInputRef], description: 'Custom fields recorded on the key.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(args.developerId, 'developerId');
+        const policyIds = args.policyIds.map(String);
+        await requirePolicies(ctx, policyIds, 'policyIds');
+        const fields = Object.fromEntries((args.fields ?? []).map((f) => [f.name, f.value]));
+        return issueKey(ctx, developerId, () => ctx.tyk().addDeveloperKey(developerId, { apply_policies: policyIds, fields }));
+      }, { resource: 'Developer', id: String(args.developerId) }),
+  }),
+  changeKeyPolicies: t.field({
+    type: KeyPayloadRef,
+    description: 'Replaces the set of policies applied to a key.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'ChangeKeyPoliciesResult', description: 'The changed key or why it was not changed.' } },
+    args: { ...keyArgs(t), policyIds: t.arg.idList({ required: true, description: 'The new set of policies.' }) },
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(args.developerId, 'developerId');
+        const keyId = inputId(args.keyId, 'keyId', 'key');
+        const policyIds = args.policyIds.map(String);
+        await Promise.all([requireDeveloperKey(ctx, developerId, keyId), requirePolicies(ctx, policyIds, 'policyIds')]);
+        await ctx.tyk().changeDeveloperKeyPolicies(developerId, keyId, policyIds);
+        ctx.loaders.keyById.clear(keyId);
+        const developer = await refreshDeveloper(ctx, developerId);
+        return { key: { id: keyId, developerId, policyIds: developer.keys[keyId] ?? policyIds } };
+      }, { resource: 'Key', id: String(args.keyId) }),
+  }),
+  revokeKey: t.field({
+    type: RevokeKeyPayloadRef,
+    description: 'Revokes (deletes) a developer’s key.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'RevokeKeyResult', description: 'The revocation or why it failed.' } },
+    args: keyArgs(t),
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(args.developerId, 'developerId');
+        const keyId = inputId(args.keyId, 'keyId', 'key');
+        await requireDeveloperKey(ctx, developerId, keyId);
+        await ctx.tyk().revokeDeveloperKey(developerId, keyId);
+        ctx.loaders.keyById.clear(keyId);
+        return { keyId, developer: await refreshDeveloper(ctx, developerId) };
+      }, { resource: 'Key', id: String(args.keyId) }),
+  }),
+  resetKeyQuota: t.field({
+    type: KeyPayloadRef,
+    description: 'Resets a key’s quota: remaining requests back to the maximum, next renewal one period from now.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'ResetKeyQuotaResult', description: 'The key after the reset or why it failed.' } },
+    args: keyArgs(t),
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(args.developerId, 'developerId');
+        const keyId = inputId(args.keyId, 'keyId', 'key');
+        const developer = await requireDeveloperKey(ctx, developerId, keyId);
+        await ctx.tyk().resetDeveloperKeyQuota(developerId, keyId);
+        ctx.loaders.keyById.clear(keyId);
+        return { key: { id: keyId, developerId, policyIds: developer.keys[keyId] ?? [] } };
+      }, { resource: 'Key', id: String(args.keyId) }),
+  }),
+}));

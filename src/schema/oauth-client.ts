@@ -1,0 +1,98 @@
+/**
+ * `OAuthClient`: an OAuth client a developer registered for a policy (Tyk's
+ * `developer.oauth_clients[policyId][]`), and the mutations that delete it or revoke its tokens.
+ * The client secret is never a field: the gateway reads it only to revoke tokens.
+ */
+import { NotFoundError } from '../errors.js';
+import type { GatewayContext } from '../context.js';
+import type { TykDeveloper, TykDeveloperOAuthClient } from '../tyk/wire.js';
+import { builder, type SchemaArgBuilder } from './builder.js';
+import { MUTATION_ERRORS, runMutation } from './error.js';
+import { inputId } from './ids.js';
+import { refreshDeveloper, requireDeveloper } from './key.js';
+import { DeveloperRef, OAuthClientRef, PolicyRef } from './refs.js';
+import { tykTime } from './scalars.js';
+
+OAuthClientRef.implement({
+  description: 'An OAuth client registered by a developer for one policy. The client secret is not exposed.',
+  fields: (t) => ({
+    clientId: t.id({ description: 'OAuth client id.', resolve: (c) => c.client.client_id }),
+    redirectUri: t.string({ description: 'Redirect URI(s), comma-separated as Tyk stores them.', resolve: (c) => c.client.redirect_uri }),
+    description: t.string({ description: 'Application description given by the developer.', resolve: (c) => c.client.app_description }),
+    useCase: t.string({ description: 'Intended use given by the developer.', resolve: (c) => c.client.use_case }),
+    dateCreated: t.field({ type: 'DateTime', nullable: true, description: 'When the client was registered.', resolve: (c) => tykTime(c.client.date_created) }),
+    policy: t.field({
+      type: PolicyRef,
+      nullable: true,
+      description: 'The policy the client was registered for.',
+      resolve: (c, _args, ctx) => ctx.loaders.policyById.load(c.policyId),
+    }),
+    developer: t.field({
+      type: DeveloperRef,
+      nullable: true,
+      description: 'The developer who owns the client.',
+      resolve: (c, _args, ctx) => ctx.loaders.developerById.load(c.developerId),
+    }),
+  }),
+});
+
+/** Finds a developer's OAuth client, or throws NotFoundError, before any write. */
+async function requireOAuthClient(ctx: GatewayContext, developerId: string, clientId: string): Promise<TykDeveloperOAuthClient> {
+  const developer = await requireDeveloper(ctx, developerId);
+  const client = Object.values(developer.oauth_clients)
+    .flat()
+    .find((c) => c.client_id === clientId);
+  if (!client) throw new NotFoundError('OAuthClient', clientId);
+  return client;
+}
+
+const clientArgs = (arg: SchemaArgBuilder) => ({
+  developerId: arg.id({ required: true, description: 'Id of the developer who owns the client.' }),
+  clientId: arg.id({ required: true, description: 'OAuth client id.' }),
+});
+
+const DeleteOAuthClientPayloadRef = builder.objectRef<{ clientId: string; developer: TykDeveloper }>('DeleteOAuthClientPayload');
+DeleteOAuthClientPayloadRef.implement({
+  description: 'A deleted OAuth client.',
+  fields: (t) => ({
+    deletedClientId: t.id({ description: 'Id of the deleted client.', resolve: (p) => p.clientId }),
+    developer: t.field({ type: DeveloperRef, description: 'The developer after the deletion.', resolve: (p) => p.developer }),
+  }),
+});
+
+const RevokeTokensPayloadRef = builder.objectRef<{ clientId: string }>('RevokeOAuthClientTokensPayload');
+RevokeTokensPayloadRef.implement({
+  description: 'All tokens of an OAuth client were revoked.',
+  fields: (t) => ({ clientId: t.id({ description: 'Id of the client whose tokens were revoked.', resolve: (p) => p.clientId }) }),
+});
+
+builder.mutationFields((t) => ({
+  deleteOAuthClient: t.field({
+    type: DeleteOAuthClientPayloadRef,
+    description: 'Deletes a developer’s OAuth client (its tokens stop working).',
+    errors: { types: MUTATION_ERRORS, union: { name: 'DeleteOAuthClientResult', description: 'The deletion or why it failed.' } },
+    args: clientArgs(t.arg),
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(args.developerId, 'developerId');
+        const clientId = inputId(args.clientId, 'clientId', 'client');
+        await requireOAuthClient(ctx, developerId, clientId);
+        await ctx.tyk().deleteDeveloperOAuthApp(clientId);
+        return { clientId, developer: await refreshDeveloper(ctx, developerId) };
+      }, { resource: 'OAuthClient', id: String(args.clientId) }),
+  }),
+  revokeOAuthClientTokens: t.field({
+    type: RevokeTokensPayloadRef,
+    description: 'Revokes every access and refresh token issued to a developer’s OAuth client.',
+    errors: { types: MUTATION_ERRORS, union: { name: 'RevokeOAuthClientTokensResult', description: 'The revocation or why it failed.' } },
+    args: clientArgs(t.arg),
+    resolve: (_root, args, ctx) =>
+      runMutation(async () => {
+        const developerId = inputId(args.developerId, 'developerId');
+        const clientId = inputId(args.clientId, 'clientId', 'client');
+        const client = await requireOAuthClient(ctx, developerId, clientId);
+        await ctx.tyk().revokeAllOAuthTokens(clientId, client.secret);
+        return { clientId };
+      }, { resource: 'OAuthClient', id: String(args.clientId) }),
+  }),
+}));

@@ -1,0 +1,33 @@
+/**
+ * `PortalConfiguration`: the organisation's portal settings (approval, sign-up, login).
+ */
+import type { TykPortalConfiguration } from '../tyk/wire.js';
+import { builder } from './builder.js';
+
+const PortalConfigurationRef = builder.objectRef<TykPortalConfiguration>('PortalConfiguration');
+PortalConfigurationRef.implement({
+  description: 'Settings of the organisation’s developer portal.',
+  fields: (t) => ({
+    requireKeyApproval: t.boolean({ description: 'Key requests wait for an administrator’s approval.', resolve: (c) => c.require_key_approval }),
+    secureKeyApproval: t.boolean({ description: 'Approved keys are sent by email only, never shown in the portal.', resolve: (c) => c.secure_key_approval }),
+    redirectOnKeyRequest: t.boolean({ description: 'Key requests redirect to `redirectTo` instead of being filed.', resolve: (c) => c.redirect_on_key_request }),
+    redirectTo: t.string({ nullable: true, description: 'Where key requests redirect to, when enabled.', resolve: (c) => c.redirect_to || null }),
+    enableMultiSelection: t.boolean({ description: 'A key request may cover several catalogue entries.', resolve: (c) => c.enable_multi_selection }),
+    disableLogin: t.boolean({ description: 'Developer login is disabled.', resolve: (c) => c.disable_login }),
+    disableSignup: t.boolean({ description: 'Developer sign-up is disabled.', resolve: (c) => c.disable_signup }),
+    disableAutoLogin: t.boolean({ description: 'Developers are not logged in automatically after sign-up.', resolve: (c) => c.disable_auto_login }),
+    catalogueLoginOnly: t.boolean({ description: 'The catalogue is visible to logged-in developers only.', resolve: (c) => c.catalogue_login_only }),
+    oauthUsageLimit: t.int({ nullable: true, description: 'Maximum OAuth clients per developer; null = unlimited.', resolve: (c) => (c.oauth_usage_limit < 0 ? null : c.oauth_usage_limit) }),
+    signupFields: t.stringList({ description: 'Extra custom fields on the sign-up form.', resolve: (c) => c.signup_fields }),
+    keyRequestFields: t.stringList({ description: 'Extra custom fields on the key-request form.', resolve: (c) => c.key_request_fields }),
+  }),
+});
+
+builder.queryField('portalConfiguration', (t) =>
+  t.field({
+    type: PortalConfigurationRef,
+    nullable: true,
+    description: 'The portal configuration; null when the organisation has none yet.',
+    resolve: (_root, _args, ctx) => ctx.loaders.portalConfiguration(),
+  }),
+);

@@ -1,0 +1,157 @@
+/**
+ * buildServer: the GraphQL gateway (Yoga over HTTP, graphql-ws on the same path) bound to one
+ * Dashboard origin. It never reads process.env and never listens on import: `start()` listens,
+ * `stop()` closes, and tests may call `yoga.fetch()` without a port.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { createContext, type GatewayContext } from './context.js';
+import { useErrorMasking } from './plugins/use-error-masking.js';
+import { useRequireCredential } from './plugins/use-require-credential.js';
+import { schema } from './schema/index.js';
+import { createTykClient } from './tyk/client.js';
+import type { TykClient } from './tyk/types.js';
+
+/** The path of the GraphQL endpoint (HTTP, SSE and WebSocket). */
+export const GRAPHQL_PATH = '/graphql';
+
+/** The query GraphiQL opens with: the overview screen of a custom portal. */
+export const EXAMPLE_QUERY = `# The overview a portal admin screen needs, in one request.
+# Upstream cost: 1 developers list, then 1 policy search + 1 usage call per key, in parallel.
+query DeveloperOverview {
+  developers(first: 10) {
+    totalCount
+    edges {
+      node {
+        email
+        name
+        keys {
+          id
+          policies { name rate per quotaMax }
+          usage { start hits error }
+        }
+      }
+    }
+  }
+}
+`;
+
+export interface ServerOptions {
+  /** Dashboard origin the gateway reads and writes. */
+  dashboardUrl: string;
+  logger: Logger;
+  /** Serve GraphiQL at the GraphQL path (default true). */
+  graphiql?: boolean;
+  /** Headers GraphiQL starts with, e.g. the embedded Dashboard's demo credential. Never set for a real Dashboard. */
+  graphiqlHeaders?: Record<string, string>;
+  upstream?: { connectTimeoutMs?: number; timeoutMs?: number };
+  /** Replaces the upstream client factory (tests). */
+  clientFor?: (credential: string) => TykClient;
+  now?: () => Date;
+}
+
+export interface GatewayServer {
+  yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  http: Server;
+  /** Listens and resolves to the GraphQL endpoint URL. */
+  start(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function buildServer(options: ServerOptions): GatewayServer {
+  const clientFor =
+    options.clientFor ??
+    ((credential: string) =>
+      createTykClient({
+        baseUrl: options.dashboardUrl,
+        credential,
+        connectTimeoutMs: options.upstream?.connectTimeoutMs,
+        headersTimeoutMs: options.upstream?.timeoutMs,
+        bodyTimeoutMs: options.upstream?.timeoutMs,
+      }));
+  const deps = { clientFor, logger: options.logger, now: options.now };
+
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    maskedErrors: false, // useErrorMasking masks, with the request id at hand
+    logging: false,
+    landingPage: false,
+    graphiql: options.graphiql === false ? false : {
+      title: 'portal-graph',
+      defaultQuery: EXAMPLE_QUERY,
+      headers: JSON.stringify(options.graphiqlHeaders ?? { authorization: '<your Tyk Dashboard API credential>' }),
+      shouldPersistHeaders: false,
+    },
+    context: (initial) => {
+      const request = initial.request as Request | undefined;
+      const headers = request?.headers ?? headersFromConnectionParams(initial['connectionParams']);
+      const asked = request?.headers.get('x-request-id');
+      const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
+      return createContext(deps, { headers, signal: request?.signal }, requestId);
+    },
+    plugins: [useRequireCredential(), useErrorMasking()],
+  });
+
+  const http = createServer(yoga);
+  const ws = new WebSocketServer({ server: http, path: GRAPHQL_PATH });
+  useServer(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          connectionParams: ctx.connectionParams,
+          params,
+        });
+        const document = parse(params.query);
+        const errors = validate(envelopedSchema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema: envelopedSchema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    ws,
+  );
+
+  return {
+    yoga,
+    http,
+    start: (port = 0, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const address = http.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}${GRAPHQL_PATH}`);
+        });
+      }),
+    stop: async () => {
+      for (const client of ws.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => ws.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+/** graphql-ws clients send the credential in connection params (`authorization`). */
+function headersFromConnectionParams(params: unknown): Headers {
+  const headers = new Headers();
+  const value = (params as Record<string, unknown> | undefined)?.['authorization'] ?? (params as Record<string, unknown> | undefined)?.['Authorization'];
+  if (typeof value === 'string') headers.set('authorization', value);
+  return headers;
+}
