@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
+import { NO_EVENTS, type KeyEventSink } from './events/key-event.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { TykClient } from './tyk/types.js';
 
@@ -17,6 +18,8 @@ export interface GatewayContext {
   readonly loaders: Loaders;
   logger: Logger;
   now(): Date;
+  /** Where mutations report key events for subscriptions. */
+  events: KeyEventSink;
 }
 
 export interface ContextDeps {
@@ -24,6 +27,8 @@ export interface ContextDeps {
   clientFor(credential: string): TykClient;
   logger: Logger;
   now?: () => Date;
+  /** Key event sink; default drops events. */
+  events?: KeyEventSink;
 }
 
 /** Reads the credential from `Authorization`: the raw secret, or `Bearer <secret>`. */
@@ -57,5 +62,6 @@ export function createContext(
     },
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
+    events: deps.events ?? NO_EVENTS,
   };
 }

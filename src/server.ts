@@ -11,6 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
+import type { KeyEventSink } from './events/key-event.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   /** Replaces the upstream client factory (tests). */
   clientFor?: (credential: string) => TykClient;
   now?: () => Date;
+  /** Where mutations report key events (subscriptions); default drops them. */
+  events?: KeyEventSink;
 }
 
 export interface GatewayServer {
@@ -76,7 +79,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
       }));
-  const deps = { clientFor, logger: options.logger, now: options.now };
+  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,

@@ -141,9 +141,23 @@ async function requirePendingRequest(ctx: GatewayContext, id: string): Promise<T
   return request;
 }
 
+/** The event a key request's change produces. */
+function publishRequestEvent(ctx: GatewayContext, type: 'KEY_REQUEST_SUBMITTED' | 'KEY_REQUEST_APPROVED' | 'KEY_REQUEST_DECLINED', request: TykKeyRequest) {
+  ctx.events.publish({
+    type,
+    source: 'gateway',
+    orgId: request.org_id,
+    developerId: request.by_user,
+    keyRequestId: request.id,
+    policyIds: request.apply_policies,
+  });
+}
+
 async function approve(ctx: GatewayContext, request: TykKeyRequest): Promise<KeyRequestOutcome> {
   const issued = await issueKey(ctx, request.by_user, () => ctx.tyk().approveKeyRequest(request.id));
-  return { keyRequest: { ...request, approved: true }, issued };
+  const keyRequest = { ...request, approved: true, org_id: request.org_id || issued.developer.org_id };
+  publishRequestEvent(ctx, 'KEY_REQUEST_APPROVED', keyRequest);
+  return { keyRequest, issued };
 }
 
 builder.mutationFields((t) => ({
@@ -174,6 +188,7 @@ builder.mutationFields((t) => ({
           ...(input.redirectUri ? { oauth_info: { redirect_uri: input.redirectUri } } : {}),
         });
         const request = await ctx.tyk().getKeyRequest(id);
+        publishRequestEvent(ctx, 'KEY_REQUEST_SUBMITTED', request);
         if (configuration?.require_key_approval ?? true) return { keyRequest: request, issued: null };
         return approve(ctx, request);
       }, { resource: 'Developer', id: String(input.developerId) }),
@@ -199,6 +214,7 @@ builder.mutationFields((t) => ({
         const request = await requirePendingRequest(ctx, inputId(args.id, 'id'));
         await ctx.tyk().deleteKeyRequest(request.id);
         ctx.loaders.keyRequestById.clear(request.id);
+        publishRequestEvent(ctx, 'KEY_REQUEST_DECLINED', request);
         return { declinedId: request.id };
       }, { resource: 'KeyRequest', id: String(args.id) }),
   }),

@@ -155,6 +155,9 @@ export async function issueKey(
   const newKeyId = Object.keys(after.keys).find((id) => !(id in before.keys));
   const key = newKeyId ? { id: newKeyId, developerId, policyIds: after.keys[newKeyId] ?? [] } : null;
   ctx.logger.info({ developerId, keyId: newKeyId ? `…${newKeyId.slice(-4)}` : undefined }, 'key issued');
+  if (key) {
+    ctx.events.publish({ type: 'KEY_ISSUED', source: 'gateway', orgId: after.org_id, developerId, keyId: key.id, policyIds: key.policyIds });
+  }
   return {
     rawKey: issued.kind === 'key' ? issued.rawKey : null,
     key,
@@ -235,7 +238,9 @@ builder.mutationFields((t) => ({
         await ctx.tyk().changeDeveloperKeyPolicies(developerId, keyId, policyIds);
         ctx.loaders.keyById.clear(keyId);
         const developer = await refreshDeveloper(ctx, developerId);
-        return { key: { id: keyId, developerId, policyIds: developer.keys[keyId] ?? policyIds } };
+        const applied = developer.keys[keyId] ?? policyIds;
+        ctx.events.publish({ type: 'KEY_POLICIES_CHANGED', source: 'gateway', orgId: developer.org_id, developerId, keyId, policyIds: applied });
+        return { key: { id: keyId, developerId, policyIds: applied } };
       }, { resource: 'Key', id: String(args.keyId) }),
   }),
   revokeKey: t.field({
@@ -247,9 +252,11 @@ builder.mutationFields((t) => ({
       runMutation(async () => {
         const developerId = inputId(args.developerId, 'developerId');
         const keyId = inputId(args.keyId, 'keyId', 'key');
-        await requireDeveloperKey(ctx, developerId, keyId);
+        const before = await requireDeveloperKey(ctx, developerId, keyId);
         await ctx.tyk().revokeDeveloperKey(developerId, keyId);
         ctx.loaders.keyById.clear(keyId);
+        const policyIds = before.keys[keyId] ?? [];
+        ctx.events.publish({ type: 'KEY_REVOKED', source: 'gateway', orgId: before.org_id, developerId, keyId, policyIds });
         return { keyId, developer: await refreshDeveloper(ctx, developerId) };
       }, { resource: 'Key', id: String(args.keyId) }),
   }),
@@ -265,7 +272,9 @@ builder.mutationFields((t) => ({
         const developer = await requireDeveloperKey(ctx, developerId, keyId);
         await ctx.tyk().resetDeveloperKeyQuota(developerId, keyId);
         ctx.loaders.keyById.clear(keyId);
-        return { key: { id: keyId, developerId, policyIds: developer.keys[keyId] ?? [] } };
+        const policyIds = developer.keys[keyId] ?? [];
+        ctx.events.publish({ type: 'KEY_QUOTA_RESET', source: 'gateway', orgId: developer.org_id, developerId, keyId, policyIds });
+        return { key: { id: keyId, developerId, policyIds } };
       }, { resource: 'Key', id: String(args.keyId) }),
   }),
 }));

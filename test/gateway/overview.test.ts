@@ -1,0 +1,76 @@
+/**
+ * The overview query costs what the REST API's shape requires, in two sequential rounds:
+ * the developers list; then one policy lookup and one usage call per key, together.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeveloperOverviewDocument } from '../generated/graphql.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  // Latency makes the rounds visible in the request log: calls of one round overlap in time.
+  stack.dashboard.setLatency(15);
+});
+afterAll(() => stack.stop());
+
+function upstreamCalls() {
+  const entries = stack.dashboard.requestLog.entries();
+  const by = (test: (path: string) => boolean) => entries.filter((e) => test(e.path)).length;
+  return {
+    total: entries.length,
+    developerLists: by((p) => /^\/api\/portal\/developers\/?(\?|$)/.test(p)),
+    developerReads: by((p) => /^\/api\/portal\/developers\/[^?]/.test(p)),
+    policyCalls: by((p) => p.startsWith('/api/portal/policies')),
+    usageCalls: by((p) => p.startsWith('/api/activity/keys')),
+    keyReads: by((p) => p.startsWith('/api/keys') || /^\/api\/apis\/[^/]+\/keys/.test(p)),
+    rounds: stack.dashboard.requestLog.rounds(),
+  };
+}
+
+describe('the overview query developers → keys → policies → usage', () => {
+  it('makes one list call, one policy lookup and one usage call per key, in two rounds', async () => {
+    stack.dashboard.requestLog.clear();
+    const result = await stack.execute(DeveloperOverviewDocument, { first: 50 });
+    expect(result.errors).toBeUndefined();
+    const developers = result.data!.developers.edges.map((e) => e.node!);
+    expect(developers).toHaveLength(50);
+    const keyCount = developers.reduce((n, d) => n + d.keys.length, 0);
+    expect(keyCount).toBeGreaterThan(20);
+
+    const calls = upstreamCalls();
+    expect(calls.developerLists).toBe(1);
+    expect(calls.developerReads).toBe(0);
+    expect(calls.policyCalls).toBe(1);
+    expect(calls.keyReads).toBe(0);
+    expect(calls.usageCalls).toBe(keyCount);
+    expect(calls.total).toBe(2 + keyCount);
+    expect(calls.rounds).toBe(2);
+  });
+
+  it('returns each key’s policies and usage as the REST API reports them', async () => {
+    const result = await stack.execute(DeveloperOverviewDocument, { first: 20 });
+    const withKeys = result.data!.developers.edges.map((e) => e.node!).find((d) => d.keys.length > 0)!;
+    const rest = await fetch(`${stack.dashboard.url}/api/portal/developers/${withKeys.id}`, {
+      headers: { authorization: stack.credential },
+    }).then((r) => r.json() as Promise<{ keys: Record<string, string[]> }>);
+    expect(withKeys.keys.map((k) => k.id).sort()).toEqual(Object.keys(rest.keys).sort());
+    for (const key of withKeys.keys) {
+      expect(key.policies.map((p) => p.id).sort()).toEqual([...(rest.keys[key.id] ?? [])].sort());
+      expect(key.usage).toHaveLength(7);
+    }
+  });
+
+  it('pages through developers with cursors and a total count from one list call per page request', async () => {
+    const first = await stack.execute(DeveloperOverviewDocument, { first: 10 });
+    const page1 = first.data!.developers;
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const second = await stack.execute(DeveloperOverviewDocument, { first: 10, after: page1.pageInfo.endCursor });
+    const page2 = second.data!.developers;
+    expect(page2.totalCount).toBe(page1.totalCount);
+    const ids1 = page1.edges.map((e) => e.node!.id);
+    const ids2 = page2.edges.map((e) => e.node!.id);
+    expect(ids2).toHaveLength(10);
+    expect(ids1.filter((id) => ids2.includes(id))).toEqual([]);
+  });
+});
