@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -87,6 +88,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
     maskedErrors: false, // useErrorMasking masks, with the request id at hand
     logging: false,
     landingPage: false,
+    // GraphiQL with its assets inlined: no CDN, so it works offline and behind closed networks.
+    renderGraphiQL,
     graphiql: options.graphiql === false ? false : {
       title: 'portal-graph',
       defaultQuery: EXAMPLE_QUERY,
