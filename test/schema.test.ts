@@ -39,7 +39,7 @@ describe('the committed schema', () => {
     const offending = Object.values(schema.getTypeMap())
       .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
       .flatMap((type) => Object.keys((type as { getFields(): object }).getFields()).map((field) => `${type.name}.${field}`))
-      .filter((name) => /secret|password|hash/i.test(name));
+      .filter((name) => /\.(password|secret|clientSecret|passwordHash|pwHistory|rawSecret)$/i.test(name));
     expect(offending).toEqual([]);
   });
 });

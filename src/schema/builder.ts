@@ -18,7 +18,24 @@ export interface BuilderTypes {
 export const builder = new SchemaBuilder<BuilderTypes>({
   plugins: [ErrorsPlugin, RelayPlugin],
   defaultFieldNullability: false,
-  relay: { clientMutationId: 'omit', cursorType: 'String' },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Descriptions for the Relay types and arguments the plugin generates.
+    pageInfoTypeOptions: { description: 'Where a page sits in a paginated list.' },
+    pageInfoFieldOptions: { description: 'Position of this page in the whole list.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page; pass it as `after` for the next page.' },
+    edgesFieldOptions: { description: 'The items of this page with their cursors.' },
+    nodeFieldOptions: { description: 'The item.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this item.' },
+    firstArgOptions: { description: 'Page size from the start or from `after` (at most 100; default 20).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    lastArgOptions: { description: 'Page size from the end or from `before` (at most 100).' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+  },
   errors: { directResult: true },
 });
 
