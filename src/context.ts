@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
 import { NO_EVENTS, type KeyEventSink } from './events/key-event.js';
-import { createLoaders, type Loaders } from './loaders/index.js';
+import { createLoaders, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TykClient } from './tyk/types.js';
 
 export interface GatewayContext {
@@ -29,6 +29,8 @@ export interface ContextDeps {
   now?: () => Date;
   /** Key event sink; default drops events. */
   events?: KeyEventSink;
+  /** `naive` disables batching (benchmarks only); default `batched`. */
+  loaderMode?: LoaderMode;
 }
 
 /** Reads the credential from `Authorization`: the raw secret, or `Bearer <secret>`. */
@@ -57,7 +59,7 @@ export function createContext(
     credential,
     tyk,
     get loaders() {
-      loaders ??= createLoaders(tyk(), request.signal);
+      loaders ??= createLoaders(tyk(), request.signal, deps.loaderMode);
       return loaders;
     },
     logger: deps.logger.child({ requestId }),

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import type { KeyEventSink } from './events/key-event.js';
+import type { LoaderMode } from './loaders/index.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
@@ -57,6 +58,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where mutations report key events (subscriptions); default drops them. */
   events?: KeyEventSink;
+  /** `naive` turns batching and caching off, for benchmarks that compare; default `batched`. */
+  loaderMode?: LoaderMode;
 }
 
 export interface GatewayServer {
@@ -80,7 +83,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
       }));
-  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events };
+  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,

@@ -12,7 +12,7 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykDeveloper } from '../tyk/wire.js';
-import { batchOptions, nullIfNotFound, once, settledToValues } from './shared.js';
+import { batchOptions, type LoaderMode, nullIfNotFound, once, settledToValues } from './shared.js';
 
 export interface DeveloperLoaders {
   developerById: DataLoader<string, TykDeveloper | null, string>;
@@ -24,16 +24,16 @@ export interface DeveloperLoaders {
 export function createDeveloperLoaders(
   tyk: TykClient,
   signal: AbortSignal | undefined,
-  { listThreshold = 10 }: { listThreshold?: number } = {},
+  { listThreshold = 10, mode = 'batched' }: { listThreshold?: number; mode?: LoaderMode } = {},
 ): DeveloperLoaders {
   const all = once(async () => {
     const { data } = await tyk.listDevelopers({ signal });
-    for (const developer of data) prime(developer);
+    if (mode === 'batched') for (const developer of data) prime(developer);
     return data;
   });
 
   const developerById = new DataLoader<string, TykDeveloper | null, string>(async (ids) => {
-    const known = all.peek();
+    const known = mode === 'batched' ? all.peek() : undefined;
     if (known || ids.length > listThreshold) {
       const byId = new Map((known ?? (await all.get())).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -41,11 +41,11 @@ export function createDeveloperLoaders(
     const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getDeveloper(id, { signal }))));
     for (const r of results) if (r.status === 'fulfilled' && r.value) developerByEmail.prime(r.value.email, r.value);
     return settledToValues(results);
-  }, batchOptions());
+  }, batchOptions(mode));
 
   const developerByEmail = new DataLoader<string, TykDeveloper | null, string>(
     async (emails) => {
-      const known = all.peek();
+      const known = mode === 'batched' ? all.peek() : undefined;
       if (known) {
         const byEmail = new Map(known.map((d) => [d.email.toLowerCase(), d]));
         return emails.map((email) => byEmail.get(email) ?? null);
@@ -56,7 +56,7 @@ export function createDeveloperLoaders(
       for (const r of results) if (r.status === 'fulfilled' && r.value) developerById.prime(r.value.id, r.value);
       return settledToValues(results);
     },
-    batchOptions({ cacheKeyFn: (email: string) => email.toLowerCase() }),
+    batchOptions(mode, { cacheKeyFn: (email: string) => email.toLowerCase() }),
   );
 
   function prime(developer: TykDeveloper) {

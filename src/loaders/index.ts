@@ -3,6 +3,7 @@
  * nothing read with one credential is served to another.
  */
 import type { TykClient } from '../tyk/types.js';
+import type { LoaderMode } from './shared.js';
 import { createDeveloperLoaders, type DeveloperLoaders } from './developer.js';
 import { createKeyLoader, type KeyLoader } from './key.js';
 import { createKeyRequestLoaders, type KeyRequestLoaders } from './key-request.js';
@@ -10,18 +11,21 @@ import { createPolicyLoaders, type PolicyLoaders } from './policy.js';
 import { createPortalLoaders, type PortalLoaders } from './portal.js';
 import { createUsageLoader, type UsageLoader } from './usage.js';
 
+export type { LoaderMode } from './shared.js';
+
 export interface Loaders extends DeveloperLoaders, PolicyLoaders, KeyRequestLoaders, PortalLoaders {
   keyById: KeyLoader;
   usage: UsageLoader;
 }
 
-export function createLoaders(tyk: TykClient, signal?: AbortSignal): Loaders {
+/** Builds one request's loaders; `mode: 'naive'` (benchmarks only) disables batching and caching. */
+export function createLoaders(tyk: TykClient, signal?: AbortSignal, mode: LoaderMode = 'batched'): Loaders {
   return {
-    ...createDeveloperLoaders(tyk, signal),
-    ...createPolicyLoaders(tyk, signal),
-    ...createKeyRequestLoaders(tyk, signal),
+    ...createDeveloperLoaders(tyk, signal, { mode }),
+    ...createPolicyLoaders(tyk, signal, mode),
+    ...createKeyRequestLoaders(tyk, signal, mode),
     ...createPortalLoaders(tyk, signal),
-    keyById: createKeyLoader(tyk, signal),
-    usage: createUsageLoader(tyk, signal),
+    keyById: createKeyLoader(tyk, signal, mode),
+    usage: createUsageLoader(tyk, signal, mode),
   };
 }

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
-import { batchOptions, nullIfNotFound, once, settledToValues } from './shared.js';
+import { batchOptions, type LoaderMode, nullIfNotFound, once, settledToValues } from './shared.js';
 
 export interface KeyRequestLoaders {
   keyRequestById: DataLoader<string, TykKeyRequest | null, string>;
@@ -13,20 +13,20 @@ export interface KeyRequestLoaders {
   allKeyRequests(): Promise<TykKeyRequest[]>;
 }
 
-export function createKeyRequestLoaders(tyk: TykClient, signal: AbortSignal | undefined): KeyRequestLoaders {
+export function createKeyRequestLoaders(tyk: TykClient, signal: AbortSignal | undefined, mode: LoaderMode = 'batched'): KeyRequestLoaders {
   const all = once(async () => {
     const { data } = await tyk.listKeyRequests({ signal });
-    for (const request of data) keyRequestById.prime(request.id, request);
+    if (mode === 'batched') for (const request of data) keyRequestById.prime(request.id, request);
     return data;
   });
   const keyRequestById = new DataLoader<string, TykKeyRequest | null, string>(async (ids) => {
-    const known = all.peek();
+    const known = mode === 'batched' ? all.peek() : undefined;
     if (known) {
       const byId = new Map(known.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }
     const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getKeyRequest(id, { signal }))));
     return settledToValues(results);
-  }, batchOptions());
+  }, batchOptions(mode));
   return { keyRequestById, allKeyRequests: () => all.get() };
 }

@@ -9,7 +9,7 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykPolicy } from '../tyk/wire.js';
-import { batchOptions, nullIfNotFound, once } from './shared.js';
+import { batchOptions, type LoaderMode, nullIfNotFound, once } from './shared.js';
 
 export interface PolicyLoaders {
   policyById: DataLoader<string, TykPolicy | null, string>;
@@ -17,17 +17,17 @@ export interface PolicyLoaders {
   allPolicies(): Promise<TykPolicy[]>;
 }
 
-export function createPolicyLoaders(tyk: TykClient, signal: AbortSignal | undefined): PolicyLoaders {
+export function createPolicyLoaders(tyk: TykClient, signal: AbortSignal | undefined, mode: LoaderMode = 'batched'): PolicyLoaders {
   const policyById = new DataLoader<string, TykPolicy | null, string>(async (ids) => {
     if (ids.length === 1) return [await nullIfNotFound(tyk.getPolicy(ids[0] as string, { signal }))];
     const { data } = await tyk.searchPolicies({ policyIds: [...ids], signal });
     const byId = new Map(data.map((p) => [p._id, p]));
     return ids.map((id) => byId.get(id) ?? null);
-  }, batchOptions());
+  }, batchOptions(mode));
 
   const all = once(async () => {
     const { data } = await tyk.listPolicies({ signal });
-    for (const policy of data) policyById.prime(policy._id, policy);
+    if (mode === 'batched') for (const policy of data) policyById.prime(policy._id, policy);
     return data;
   });
 

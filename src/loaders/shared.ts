@@ -8,9 +8,17 @@ import { TykNotFoundError } from '../tyk/errors.js';
  * Batches are dispatched on `setImmediate`, after every promise job of the current turn has run, so
  * all the fields GraphQL resolves from one parent list land in one batch even when resolvers await.
  */
-export function batchOptions<K, V>(extra: Options<K, V, string> = {}): Options<K, V, string> {
+export function batchOptions<K, V>(mode: LoaderMode, extra: Options<K, V, string> = {}): Options<K, V, string> {
+  if (mode === 'naive') return { ...extra, batch: false, cache: false };
   return { batchScheduleFn: (dispatch) => setImmediate(dispatch), ...extra };
 }
+
+/**
+ * `batched` (the default) batches and de-duplicates per request. `naive` turns both off, one call
+ * per field, as a resolver without loaders would: it exists only so benchmarks can show the
+ * difference.
+ */
+export type LoaderMode = 'batched' | 'naive';
 
 /** Resolves to null when the upstream says the object does not exist; other failures stay errors. */
 export async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
