@@ -10,7 +10,8 @@ export type TykErrorCode =
   | 'TYK_BAD_REQUEST'
   | 'TYK_UNAVAILABLE'
   | 'TYK_CONTRACT_MISMATCH'
-  | 'TYK_SERVER_ERROR';
+  | 'TYK_SERVER_ERROR'
+  | 'TYK_INVALID_INPUT';
 
 export abstract class TykError extends Error {
   abstract readonly code: TykErrorCode;
@@ -73,6 +74,11 @@ export class TykContractMismatchError extends TykError {
 /** 500 and other 5xx that are not retried. */
 export class TykServerError extends TykError {
   readonly code = 'TYK_SERVER_ERROR' as const;
+}
+
+/** A path segment or argument was refused locally, before any request (it could steer the route). */
+export class TykInvalidInputError extends TykError {
+  readonly code = 'TYK_INVALID_INPUT' as const;
 }
 
 export function isTykError(error: unknown): error is TykError {

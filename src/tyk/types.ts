@@ -132,6 +132,8 @@ export interface TykClientOptions {
   maxRetries?: number;
   /** Largest response body accepted; default 5 MiB. */
   maxResponseBytes?: number;
+  /** undici dispatcher to use instead of the shared per-origin pool (tests: MockAgent). */
+  dispatcher?: import('undici').Dispatcher;
   /** Called after every HTTP attempt (for metrics and tests); must not throw. */
   onAttempt?: (attempt: { method: string; route: string; status: number | undefined; durationMs: number }) => void;
 }
