@@ -14,7 +14,7 @@ export interface GatewayContext {
   readonly credential: string | undefined;
   /** The upstream client for the caller's credential; throws UNAUTHENTICATED when there is none. */
   tyk(): TykClient;
-  /** This request's loaders (created on first use; throws UNAUTHENTICATED without a credential). */
+  /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
   readonly loaders: Loaders;
   logger: Logger;
   now(): Date;
@@ -41,27 +41,27 @@ export function credentialFrom(headers: Headers): string | undefined {
   return secret.length > 0 ? secret : undefined;
 }
 
+/** Stands in for the upstream client when the caller sent no credential: every call is refused. */
+const NO_CLIENT = new Proxy({} as TykClient, {
+  get: (_target, property) => (property === 'baseUrl' ? '' : () => Promise.reject(unauthenticated())),
+});
+
 export function createContext(
   deps: ContextDeps,
-  request: { headers: Headers; signal?: AbortSignal },
+  request: { headers: Headers; signal?: AbortSignal | undefined },
   requestId: string,
 ): GatewayContext {
+  // Plain properties, no getters: Yoga copies the context object, which would run a getter early.
   const credential = credentialFrom(request.headers);
-  let client: TykClient | undefined;
-  let loaders: Loaders | undefined;
-  const tyk = () => {
-    if (!credential) throw unauthenticated();
-    client ??= deps.clientFor(credential);
-    return client;
-  };
+  const client = credential ? deps.clientFor(credential) : NO_CLIENT;
   return {
     requestId,
     credential,
-    tyk,
-    get loaders() {
-      loaders ??= createLoaders(tyk(), request.signal, deps.loaderMode);
-      return loaders;
+    tyk: () => {
+      if (!credential) throw unauthenticated();
+      return client;
     },
+    loaders: createLoaders(client, request.signal, deps.loaderMode),
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
     events: deps.events ?? NO_EVENTS,

@@ -9,11 +9,13 @@ import {
   TykContractMismatchError,
   TykError,
   TykForbiddenError,
+  TykInvalidInputError,
   TykNotFoundError,
   TykServerError,
   TykUnauthorisedError,
   TykUnavailableError,
 } from './tyk/errors.js';
+import { TYK_SHOWABLE_MESSAGES } from './tyk/contract.js';
 
 export type GatewayErrorCode =
   | 'NOT_FOUND'
@@ -22,7 +24,8 @@ export type GatewayErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN'
   | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_REJECTED';
 
 /** The object a mutation addressed does not exist (or is not visible to the caller). */
 export class NotFoundError extends Error {
@@ -92,8 +95,11 @@ const UPSTREAM_MESSAGES = {
  */
 export function toGatewayError(error: unknown, subject?: { resource: string; id: string }): unknown {
   if (!(error instanceof TykError)) return error;
+  if (error instanceof TykInvalidInputError) return new ValidationError('An identifier in the input is malformed.');
   if (error instanceof TykNotFoundError) return new NotFoundError(subject?.resource ?? 'Object', subject?.id ?? '');
-  if (error instanceof TykBadRequestError) return new ValidationError(error.tykMessage || 'The Tyk Dashboard rejected the input.');
+  if (error instanceof TykBadRequestError) {
+    return new ValidationError(TYK_SHOWABLE_MESSAGES.has(error.tykMessage) ? error.tykMessage : 'The Tyk Dashboard rejected the input.');
+  }
   if (error instanceof TykForbiddenError) return new ForbiddenError();
   if (error instanceof TykUnauthorisedError) return unauthenticatedUpstream();
   if (error instanceof TykUnavailableError) {
@@ -118,6 +124,10 @@ function unauthenticatedUpstream(): GraphQLError {
 export function toClientGraphQLError(error: unknown): GraphQLError | undefined {
   const mapped = toGatewayError(error);
   if (mapped instanceof GraphQLError) return mapped;
+  // A read that Tyk refused is not the caller's input error: the query itself was the gateway's.
+  if (error instanceof TykBadRequestError) {
+    return new GraphQLError('The Tyk Dashboard refused the request.', { extensions: { code: 'UPSTREAM_REJECTED' } });
+  }
   if (mapped instanceof NotFoundError || mapped instanceof ValidationError || mapped instanceof ForbiddenError || mapped instanceof UpstreamError) {
     const code = mapped instanceof ValidationError ? 'BAD_USER_INPUT' : mapped.code;
     return new GraphQLError(mapped.message, { extensions: { code } });

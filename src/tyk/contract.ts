@@ -53,6 +53,17 @@ export const TYK_MESSAGES = {
   analyticsKeyDecode: 'Key could not be decoded.',
 } as const;
 
+/**
+ * Tyk messages the gateway may show its callers. Anything else Tyk says is replaced by a generic
+ * text: an error body is upstream data, and could carry what must not leak.
+ */
+export const TYK_SHOWABLE_MESSAGES: ReadonlySet<string> = new Set<string>([
+  ...(Object.values(TYK_MESSAGES).filter((m) => typeof m === 'string') as string[]),
+  'This policy name has already been used. Enter a unique policy name.',
+  'Email address already exists.',
+  'Email address is required.',
+]);
+
 /** Minimum developer password length the embedded Dashboard enforces. */
 export const MIN_PASSWORD_LENGTH = 6;
 

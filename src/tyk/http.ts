@@ -40,16 +40,19 @@ const DEFAULTS = {
   bodyTimeoutMs: 10_000,
   maxRetries: 2,
   maxResponseBytes: 5 * 1024 * 1024,
+  // One overview page can fan out to a usage call per key (≤ 4 keys × 100 developers): enough
+  // connections that one round of calls never queues behind itself.
+  maxConnections: 256,
 };
 
 const pools = new Map<string, Pool>();
 
 /** The keep-alive pool for an origin, shared by every client of that origin. */
-function poolFor(origin: string, connectTimeoutMs: number): Pool {
-  const key = `${origin}|${connectTimeoutMs}`;
+function poolFor(origin: string, connectTimeoutMs: number, connections: number): Pool {
+  const key = `${origin}|${connectTimeoutMs}|${connections}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Pool(origin, { connections: 64, keepAliveTimeout: 10_000, connect: { timeout: connectTimeoutMs } });
+    pool = new Pool(origin, { connections, keepAliveTimeout: 10_000, connect: { timeout: connectTimeoutMs } });
     pools.set(key, pool);
   }
   return pool;
@@ -98,9 +101,10 @@ export class TykHttp {
       bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
       maxRetries: Math.min(Math.max(options.maxRetries ?? DEFAULTS.maxRetries, 0), 2),
       maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+      maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
       onAttempt: options.onAttempt,
     };
-    this.#dispatcher = options.dispatcher ?? poolFor(this.baseUrl, this.#options.connectTimeoutMs);
+    this.#dispatcher = options.dispatcher ?? poolFor(this.baseUrl, this.#options.connectTimeoutMs, this.#options.maxConnections);
   }
 
   /** Sends the request and parses a 2xx body with `schema`. */

@@ -130,6 +130,8 @@ export interface TykClientOptions {
   bodyTimeoutMs?: number;
   /** Extra GET attempts on 502/503/504 or a connection failure before sending; default 2 (max 2). */
   maxRetries?: number;
+  /** Connections the shared pool keeps open to the origin; default 256. */
+  maxConnections?: number;
   /** Largest response body accepted; default 5 MiB. */
   maxResponseBytes?: number;
   /** undici dispatcher to use instead of the shared per-origin pool (tests: MockAgent). */

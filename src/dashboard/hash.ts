@@ -1,0 +1,116 @@
+/**
+ * Key hashing as Tyk's `hash_keys` does it: MurmurHash3. Tyk's default is murmur32 (8 hex chars);
+ * newer keys name murmur64 (16 hex chars), which we take as the first 64 bits of MurmurHash3 x64-128.
+ */
+
+/** MurmurHash3 x86 32-bit of a UTF-8 string → 8 lower-case hex chars. */
+export function murmur32(input: string, seed = 0): string {
+  const data = Buffer.from(input, 'utf8');
+  let h = seed >>> 0;
+  const c1 = 0xcc9e2d51;
+  const c2 = 0x1b873593;
+  const blocks = data.length >>> 2;
+  for (let i = 0; i < blocks; i++) {
+    let k = data.readUInt32LE(i * 4);
+    k = Math.imul(k, c1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, c2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) >>> 0;
+  }
+  let k = 0;
+  const tail = blocks * 4;
+  switch (data.length & 3) {
+    case 3:
+      k ^= data[tail + 2]! << 16;
+    // falls through
+    case 2:
+      k ^= data[tail + 1]! << 8;
+    // falls through
+    case 1:
+      k ^= data[tail]!;
+      k = Math.imul(k, c1);
+      k = (k << 15) | (k >>> 17);
+      k = Math.imul(k, c2);
+      h ^= k;
+  }
+  h ^= data.length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const MASK64 = (1n << 64n) - 1n;
+const rotl64 = (x: bigint, r: bigint) => ((x << r) | (x >> (64n - r))) & MASK64;
+function fmix64(k: bigint): bigint {
+  k ^= k >> 33n;
+  k = (k * 0xff51afd7ed558ccdn) & MASK64;
+  k ^= k >> 33n;
+  k = (k * 0xc4ceb9fe1a85ec53n) & MASK64;
+  k ^= k >> 33n;
+  return k;
+}
+
+/** First 64 bits of MurmurHash3 x64-128 of a UTF-8 string → 16 lower-case hex chars. */
+export function murmur64(input: string, seed = 0n): string {
+  const data = Buffer.from(input, 'utf8');
+  const c1 = 0x87c37b91114253d5n;
+  const c2 = 0x4cf5ad432745937fn;
+  let h1 = seed;
+  let h2 = seed;
+  const blocks = Math.floor(data.length / 16);
+  for (let i = 0; i < blocks; i++) {
+    let k1 = data.readBigUInt64LE(i * 16);
+    let k2 = data.readBigUInt64LE(i * 16 + 8);
+    k1 = (k1 * c1) & MASK64;
+    k1 = rotl64(k1, 31n);
+    k1 = (k1 * c2) & MASK64;
+    h1 ^= k1;
+    h1 = rotl64(h1, 27n);
+    h1 = (h1 + h2) & MASK64;
+    h1 = (h1 * 5n + 0x52dce729n) & MASK64;
+    k2 = (k2 * c2) & MASK64;
+    k2 = rotl64(k2, 33n);
+    k2 = (k2 * c1) & MASK64;
+    h2 ^= k2;
+    h2 = rotl64(h2, 31n);
+    h2 = (h2 + h1) & MASK64;
+    h2 = (h2 * 5n + 0x38495ab5n) & MASK64;
+  }
+  const tail = data.subarray(blocks * 16);
+  let k1 = 0n;
+  let k2 = 0n;
+  for (let i = tail.length - 1; i >= 8; i--) k2 ^= BigInt(tail[i]!) << BigInt((i - 8) * 8);
+  if (tail.length > 8) {
+    k2 = (k2 * c2) & MASK64;
+    k2 = rotl64(k2, 33n);
+    k2 = (k2 * c1) & MASK64;
+    h2 ^= k2;
+  }
+  for (let i = Math.min(tail.length, 8) - 1; i >= 0; i--) k1 ^= BigInt(tail[i]!) << BigInt(i * 8);
+  if (tail.length > 0) {
+    k1 = (k1 * c1) & MASK64;
+    k1 = rotl64(k1, 31n);
+    k1 = (k1 * c2) & MASK64;
+    h1 ^= k1;
+  }
+  const len = BigInt(data.length);
+  h1 ^= len;
+  h2 ^= len;
+  h1 = (h1 + h2) & MASK64;
+  h2 = (h2 + h1) & MASK64;
+  h1 = fmix64(h1);
+  h2 = fmix64(h2);
+  h1 = (h1 + h2) & MASK64;
+  return h1.toString(16).padStart(16, '0');
+}
+
+export type HashFunction = 'murmur64' | 'murmur32';
+
+export function hashKey(rawKey: string, fn: HashFunction): string {
+  return fn === 'murmur32' ? murmur32(rawKey) : murmur64(rawKey);
+}

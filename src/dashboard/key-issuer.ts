@@ -1,0 +1,113 @@
+/**
+ * Key issuance and the state it couples (contract §3–§4): a key session built from the policies,
+ * stored under its hash only; the developer's `keys`, `subscriptions` and `oauth_clients` updated;
+ * the raw key handed back exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import { hashKey } from './hash.js';
+import { objectId, randomHex } from './random.js';
+import type { DashboardStore, DeveloperRecord, KeySession, OAuthClientRecord, OrgStore, PolicyRecord } from './store.js';
+
+export type Issued = { kind: 'key'; rawKey: string; hash: string } | { kind: 'oauth'; client: OAuthClientRecord & { policy_id: string } };
+
+/** Session fields a set of policies grants: the most generous limits, the union of access rights. */
+export function sessionFromPolicies(policies: PolicyRecord[], now: Date): Pick<KeySession, 'rate' | 'per' | 'allowance' | 'quota_max' | 'quota_remaining' | 'quota_renews' | 'quota_renewal_rate' | 'expires' | 'access_rights' | 'tags'> {
+  const unlimited = (values: number[]) => values.some((v) => v < 0);
+  const rates = policies.map((p) => p.rate);
+  const quotas = policies.map((p) => p.quota_max);
+  const renewal = Math.max(-1, ...policies.map((p) => p.quota_renewal_rate));
+  const rate = unlimited(rates) ? -1 : Math.max(0, ...rates);
+  const per = policies.find((p) => p.rate === rate)?.per ?? -1;
+  const quotaMax = unlimited(quotas) ? -1 : Math.max(0, ...quotas);
+  const expiresIn = Math.max(0, ...policies.map((p) => p.key_expires_in));
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  return {
+    rate,
+    per,
+    allowance: rate,
+    quota_max: quotaMax,
+    quota_remaining: quotaMax < 0 ? 0 : quotaMax,
+    quota_renewal_rate: renewal,
+    quota_renews: renewal > 0 ? nowSeconds + renewal : 0,
+    expires: expiresIn > 0 ? nowSeconds + expiresIn : 0,
+    access_rights: Object.assign({}, ...policies.map((p) => structuredClone(p.access_rights))),
+    tags: [...new Set(policies.flatMap((p) => p.tags))],
+  };
+}
+
+/** Tyk's newer key format: base64 of `{"org","id","h"}`. */
+export function newRawKey(orgId: string, hashFunction: string): string {
+  return Buffer.from(JSON.stringify({ org: orgId, id: randomUUID().replace(/-/g, ''), h: hashFunction })).toString('base64');
+}
+
+export function issueKey(
+  store: DashboardStore,
+  org: OrgStore,
+  developer: DeveloperRecord,
+  policies: PolicyRecord[],
+  options: { fields?: Record<string, string>; redirectUri?: string | undefined; rawKey?: string; createdAt?: Date } = {},
+): Issued {
+  const now = options.createdAt ?? store.now();
+  const policyIds = policies.map((p) => p._id);
+  if (options.redirectUri) {
+    const client = {
+      client_id: randomHex(32),
+      secret: Buffer.from(randomUUID()).toString('base64'),
+      redirect_uri: options.redirectUri,
+      app_description: options.fields?.['oauth_app_description'] ?? '',
+      use_case: options.fields?.['oauth_use_case'] ?? '',
+      date_created: now.toISOString(),
+    };
+    for (const policyId of policyIds) {
+      (developer.oauth_clients[policyId] ??= []).push(client);
+      for (const apiId of Object.keys(policies.find((p) => p._id === policyId)!.access_rights)) {
+        const list = org.oauthClients.get(apiId) ?? [];
+        list.push({ client_id: client.client_id, secret: client.secret, redirect_uri: client.redirect_uri, policy_id: policyId, description: client.app_description, meta_data: { user_id: developer.id }, tokens: [] });
+        org.oauthClients.set(apiId, list);
+      }
+    }
+    return { kind: 'oauth', client: { ...client, policy_id: policyIds[0] ?? '' } };
+  }
+  const rawKey = options.rawKey ?? newRawKey(org.orgId, store.hashFunction);
+  const hash = hashKey(rawKey, store.hashFunction);
+  org.keys.set(hash, {
+    org_id: org.orgId,
+    alias: developer.email,
+    ...sessionFromPolicies(policies, now),
+    is_inactive: false,
+    apply_policies: policyIds,
+    meta_data: { ...developer.fields, ...options.fields, tyk_developer_id: developer.id, tyk_developer_email: developer.email },
+    date_created: now.toISOString(),
+    last_updated: String(Math.floor(now.getTime() / 1000)),
+  });
+  developer.keys[hash] = policyIds;
+  for (const policyId of policyIds) developer.subscriptions[policyId] = hash;
+  return { kind: 'key', rawKey, hash };
+}
+
+/** Replaces a key's policies and re-derives its limits (quota counters kept). */
+export function changeKeyPolicies(store: DashboardStore, org: OrgStore, developer: DeveloperRecord, hash: string, policies: PolicyRecord[]) {
+  const session = org.keys.get(hash);
+  const policyIds = policies.map((p) => p._id);
+  for (const [policyId, keyHash] of Object.entries(developer.subscriptions)) if (keyHash === hash) delete developer.subscriptions[policyId];
+  developer.keys[hash] = policyIds;
+  for (const policyId of policyIds) developer.subscriptions[policyId] = hash;
+  if (session) {
+    const limits = sessionFromPolicies(policies, store.now());
+    Object.assign(session, { ...limits, quota_remaining: Math.min(session.quota_remaining, limits.quota_remaining), apply_policies: policyIds });
+  }
+}
+
+export function revokeKey(org: OrgStore, developer: DeveloperRecord, hash: string) {
+  delete developer.keys[hash];
+  for (const [policyId, keyHash] of Object.entries(developer.subscriptions)) if (keyHash === hash) delete developer.subscriptions[policyId];
+  org.keys.delete(hash);
+}
+
+export function resetQuota(store: DashboardStore, session: KeySession) {
+  const now = Math.floor(store.now().getTime() / 1000);
+  session.quota_remaining = session.quota_max < 0 ? 0 : session.quota_max;
+  session.quota_renews = session.quota_renewal_rate > 0 ? now + session.quota_renewal_rate : 0;
+}
+
+export { objectId };

@@ -1,0 +1,16 @@
+/**
+ * `npm run dashboard`: the embedded Tyk Dashboard alone, for curl and for pointing a gateway at it.
+ */
+import { createEmbeddedDashboard } from './index.js';
+
+const port = Number(process.env['PORTAL_GRAPH_DASHBOARD_PORT'] ?? 3000);
+const dashboard = createEmbeddedDashboard({ port, host: process.env['PORTAL_GRAPH_DASHBOARD_HOST'] ?? '127.0.0.1' });
+const url = await dashboard.start();
+process.stdout.write(`Embedded Tyk Dashboard (Classic portal API) at ${url}\n`);
+for (const org of dashboard.orgs) {
+  process.stdout.write(`  org "${org.name}" (${org.orgId}): authorization: ${org.credential}   read-only: ${org.readOnlyCredential}\n`);
+}
+process.stdout.write('  demo developers log in with password: demo-password\n');
+const stop = () => void dashboard.stop().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

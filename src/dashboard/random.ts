@@ -1,0 +1,44 @@
+/**
+ * Deterministic randomness for demo data and synthetic traffic, and ObjectId-like ids.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** mulberry32: a small seeded PRNG; the same seed gives the same demo data on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stable 32-bit number from a string (FNV-1a), to seed per-key traffic. */
+export function stringSeed(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A 24-hex ObjectId: random when no generator is given, deterministic from one otherwise. */
+export function objectId(random?: () => number): string {
+  if (!random) return randomBytes(12).toString('hex');
+  let out = '';
+  for (let i = 0; i < 24; i++) out += Math.floor(random() * 16).toString(16);
+  return out;
+}
+
+/** Random lower-case hex of the given length. */
+export function randomHex(length: number): string {
+  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+}
+
+/** Tyk-style RFC 3339 timestamp with milliseconds. */
+export function tykTimestamp(date: Date): string {
+  return date.toISOString();
+}

@@ -1,0 +1,49 @@
+/**
+ * Lookups and checks the route handlers share: ids, bodies, paging.
+ */
+import { OBJECT_ID, pageCount, pageWindow, TYK_MESSAGES } from '../../tyk/contract.js';
+import { badRequest, notFound, ReplyError, type RouteContext } from '../http.js';
+import type { DeveloperRecord, PolicyRecord } from '../store.js';
+
+/** The id param, or a 400 for a non-hex id (Tyk's ObjectId parse failure). */
+export function objectIdParam(ctx: RouteContext, name = 'id', message: string = TYK_MESSAGES.invalidId): string {
+  const id = ctx.params[name] ?? '';
+  if (!OBJECT_ID.test(id)) throw new ReplyError(badRequest(message));
+  return id;
+}
+
+export function developerParam(ctx: RouteContext, name = 'id'): DeveloperRecord {
+  const developer = ctx.org.developers.get(objectIdParam(ctx, name));
+  if (!developer) throw new ReplyError(notFound());
+  return developer;
+}
+
+/** The body as an object, or a 400 when it is missing or not an object. */
+export function objectBody(ctx: RouteContext): Record<string, unknown> {
+  if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) throw new ReplyError(badRequest('Request body must be a JSON object.'));
+  return ctx.body as Record<string, unknown>;
+}
+
+/** Policies by id in this org; a 400 naming the first unknown one. */
+export function policiesById(ctx: RouteContext, ids: unknown): PolicyRecord[] {
+  if (!Array.isArray(ids) || ids.length === 0) throw new ReplyError(badRequest('apply_policies must list at least one policy.'));
+  return ids.map((id) => {
+    const policy = typeof id === 'string' ? ctx.org.policies.get(id) : undefined;
+    if (!policy) throw new ReplyError(badRequest(`Policy ${String(id)} does not exist.`));
+    return policy;
+  });
+}
+
+export function stringMap(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)]));
+}
+
+/** `{Data, Pages}` for a page `p` of the items (page size 10, p<0 = all). */
+export function portalPage<T>(ctx: RouteContext, items: T[], pageSize?: number) {
+  const raw = ctx.query.get('p');
+  const p = raw === null || raw === '' ? undefined : Number(raw);
+  const page = Number.isFinite(p) ? p : undefined;
+  const { start, end } = pageWindow(page, items.length, pageSize);
+  return { Data: items.slice(start, end), Pages: pageCount(page, items.length, pageSize) };
+}

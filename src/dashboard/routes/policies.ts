@@ -1,0 +1,110 @@
+/**
+ * Policy routes (contract §5): list, search, get, create, update, delete.
+ */
+import { OBJECT_ID, TYK_MESSAGES } from '../../tyk/contract.js';
+import { badRequest, envelope, notFound, ok, ReplyError, type Route, type RouteContext } from '../http.js';
+import { objectId } from '../random.js';
+import type { PolicyRecord } from '../store.js';
+import { objectBody, objectIdParam, portalPage } from './common.js';
+
+const BASE = '/api/portal/policies';
+const DUPLICATE_NAME = 'This policy name has already been used. Enter a unique policy name.';
+
+const isActive = (p: PolicyRecord) => p.active && !p.is_inactive && (p.state === '' || p.state === 'active');
+
+function policyParam(ctx: RouteContext): PolicyRecord {
+  const policy = ctx.org.policies.get(objectIdParam(ctx, 'id', TYK_MESSAGES.invalidPolicyId));
+  if (!policy) throw new ReplyError(notFound());
+  return policy;
+}
+
+function fromBody(ctx: RouteContext, body: Record<string, unknown>, base: { _id: string; date_created: string }): PolicyRecord {
+  const name = body['name'];
+  if (typeof name !== 'string' || name.trim() === '') throw new ReplyError(badRequest('Policy name is required.'));
+  const duplicate = [...ctx.org.policies.values()].some((p) => p.name === name && p._id !== base._id);
+  if (duplicate) throw new ReplyError(badRequest(DUPLICATE_NAME));
+  const number = (key: string, fallback: number) => (typeof body[key] === 'number' ? (body[key] as number) : fallback);
+  return {
+    meta_data: {},
+    partitions: { quota: false, rate_limit: false, acl: false, complexity: false, per_api: false },
+    ...body,
+    _id: base._id,
+    id: typeof body['id'] === 'string' ? body['id'] : '',
+    name,
+    org_id: ctx.org.orgId,
+    active: body['active'] !== false,
+    is_inactive: body['is_inactive'] === true,
+    state: typeof body['state'] === 'string' ? body['state'] : 'active',
+    rate: number('rate', -1),
+    per: number('per', -1),
+    quota_max: number('quota_max', -1),
+    quota_renewal_rate: number('quota_renewal_rate', -1),
+    key_expires_in: number('key_expires_in', 0),
+    auth_type: typeof body['auth_type'] === 'string' ? body['auth_type'] : 'authToken',
+    access_rights: (body['access_rights'] as PolicyRecord['access_rights']) ?? {},
+    tags: Array.isArray(body['tags']) ? body['tags'].map(String) : [],
+    date_created: base.date_created,
+    last_updated: String(Math.floor(ctx.store.now().getTime() / 1000)),
+  };
+}
+
+export const policyRoutes: Route[] = [
+  {
+    method: 'GET',
+    template: BASE,
+    handler: (ctx) => {
+      const active = ctx.query.get('active');
+      const all = [...ctx.org.policies.values()].filter((p) => !active || isActive(p));
+      return ok(portalPage(ctx, all));
+    },
+  },
+  {
+    method: 'GET',
+    template: `${BASE}/search`,
+    handler: (ctx) => {
+      const ids = (ctx.query.get('policy_ids') ?? '').split(',').filter(Boolean);
+      if (ids.some((id) => !OBJECT_ID.test(id))) return badRequest(TYK_MESSAGES.policyIdNotHex);
+      const q = (ctx.query.get('q') ?? '').toLowerCase();
+      const active = ctx.query.get('active');
+      const apiId = ctx.query.get('api_id');
+      const authType = ctx.query.get('auth_type');
+      const found = [...ctx.org.policies.values()].filter(
+        (p) =>
+          (ids.length === 0 || ids.includes(p._id)) &&
+          (!q || p.name.toLowerCase().includes(q)) &&
+          (!active || isActive(p)) &&
+          (!apiId || apiId in p.access_rights) &&
+          (!authType || p.auth_type === authType),
+      );
+      return ok(portalPage(ctx, found));
+    },
+  },
+  { method: 'GET', template: `${BASE}/:id`, handler: (ctx) => ok(policyParam(ctx)) },
+  {
+    method: 'POST',
+    template: BASE,
+    handler: (ctx) => {
+      const policy = fromBody(ctx, objectBody(ctx), { _id: objectId(), date_created: ctx.store.now().toISOString() });
+      ctx.org.policies.set(policy._id, policy);
+      return envelope(200, policy._id);
+    },
+  },
+  {
+    method: 'PUT',
+    template: `${BASE}/:id`,
+    handler: (ctx) => {
+      const current = policyParam(ctx);
+      ctx.org.policies.set(current._id, fromBody(ctx, objectBody(ctx), { _id: current._id, date_created: String(current['date_created'] ?? '') }));
+      return envelope(200, TYK_MESSAGES.dataUpdated);
+    },
+  },
+  {
+    method: 'DELETE',
+    template: `${BASE}/:id`,
+    handler: (ctx) => {
+      const id = objectIdParam(ctx, 'id', TYK_MESSAGES.invalidPolicyId);
+      if (!ctx.org.policies.delete(id)) return notFound(TYK_MESSAGES.notFoundForDeletion);
+      return envelope(200, TYK_MESSAGES.dataDeleted);
+    },
+  },
+];

@@ -1,0 +1,97 @@
+/**
+ * Deterministic synthetic traffic: for every key, hourly request counts over the last 30 days (a
+ * daily rhythm, some errors), a pure function of (key hash, API, hour) so any range can be computed
+ * on demand and two runs agree.
+ */
+import { seededRandom, stringSeed } from './random.js';
+import type { KeySession } from './store.js';
+
+export const TRAFFIC_DAYS = 30;
+const HOUR = 3_600_000;
+
+export type Resolution = 'hour' | 'day' | 'month';
+
+interface Bucket {
+  start: Date;
+  hits: number;
+  success: number;
+  error: number;
+  lastHit: number;
+}
+
+/** Requests and errors of one key to one API in one hour. */
+export function hourTraffic(keyHash: string, apiId: string, hourStart: number): { hits: number; errors: number } {
+  const random = seededRandom(stringSeed(`${keyHash}|${apiId}|${hourStart}`));
+  const hourOfDay = new Date(hourStart).getUTCHours();
+  const busy = 0.4 + 0.6 * Math.sin(((hourOfDay - 6) / 24) * Math.PI * 2) ** 2;
+  const hits = random() < 0.2 ? 0 : Math.floor(random() * 40 * busy);
+  const errors = Math.floor(hits * random() * 0.12);
+  return { hits, errors };
+}
+
+function bucketStart(time: number, resolution: Resolution): number {
+  const d = new Date(time);
+  if (resolution === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  if (resolution === 'day') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours());
+}
+
+/**
+ * Tyk's analytics rows for the keys over [from 00:00, to 23:59:59] UTC, grouped by bucket. Only
+ * hours in the last 30 days, after the key was created and not in the future, have traffic.
+ */
+export function usageRows(
+  keys: { hash: string; session: KeySession }[],
+  from: Date,
+  to: Date,
+  resolution: Resolution,
+  now: Date,
+  apiId?: string,
+): object[] {
+  const earliest = Math.max(from.getTime(), now.getTime() - TRAFFIC_DAYS * 24 * HOUR);
+  const latest = Math.min(to.getTime() + 24 * HOUR - 1, now.getTime());
+  const buckets = new Map<number, Bucket>();
+  for (const { hash, session } of keys) {
+    const created = Date.parse(session.date_created) || 0;
+    const apis = Object.keys(session.access_rights).filter((id) => !apiId || id === apiId);
+    const firstHour = Math.ceil(Math.max(earliest, created) / HOUR) * HOUR;
+    for (let hour = firstHour; hour + HOUR <= latest + 1; hour += HOUR) {
+      for (const api of apis) {
+        const { hits, errors } = hourTraffic(hash, api, hour);
+        if (hits === 0) continue;
+        const start = bucketStart(hour, resolution);
+        const bucket = buckets.get(start) ?? { start: new Date(start), hits: 0, success: 0, error: 0, lastHit: 0 };
+        bucket.hits += hits;
+        bucket.error += errors;
+        bucket.success += hits - errors;
+        bucket.lastHit = Math.max(bucket.lastHit, hour + HOUR - 60_000);
+        buckets.set(start, bucket);
+      }
+    }
+  }
+  return [...buckets.values()]
+    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .map((b) => ({
+      id: {
+        day: b.start.getUTCDate(),
+        month: b.start.getUTCMonth() + 1,
+        year: b.start.getUTCFullYear(),
+        hour: resolution === 'hour' ? b.start.getUTCHours() : 0,
+        code: 0,
+        api_id: apiId ?? '',
+        api_name: '',
+        key: '',
+        alias: '',
+        path: '',
+        url: '',
+        iso_country: '',
+      },
+      hits: b.hits,
+      success: b.success,
+      error: b.error,
+      last_hit: new Date(b.lastHit).toISOString(),
+      request_time: 0,
+      latency: 0,
+      upstream_latency: 0,
+    }));
+}
