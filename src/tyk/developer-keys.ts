@@ -14,7 +14,7 @@ function keyPath(developerId: string, keyId: string): string {
 }
 
 /** Issues a key; Tyk answers like an approval (`{RawKey, Password}`) or with an OAuth client. */
-export function addDeveloperKey(http: TykHttp, developerId: string, body: TykAddKeyWrite, options: CallOptions = {}): Promise<TykIssuedCredential> {
+export async function addDeveloperKey(http: TykHttp, developerId: string, body: TykAddKeyWrite, options: CallOptions = {}): Promise<TykIssuedCredential> {
   return http.json(
     { method: 'POST', route: `POST ${BASE}/:id/keys`, path: `${BASE}/${segment(developerId, 'objectId')}/keys`, body, signal: options.signal },
     TykIssuedCredential,

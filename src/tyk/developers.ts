@@ -21,18 +21,18 @@ export async function listDevelopers(http: TykHttp, options: PageOptions = {}): 
   return { data: page.Data, pages: page.Pages };
 }
 
-export function getDeveloper(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykDeveloper> {
+export async function getDeveloper(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykDeveloper> {
   return http.json({ method: 'GET', route: `GET ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal }, TykDeveloper);
 }
 
-export function getDeveloperByEmail(http: TykHttp, email: string, options: CallOptions = {}): Promise<TykDeveloper> {
+export async function getDeveloperByEmail(http: TykHttp, email: string, options: CallOptions = {}): Promise<TykDeveloper> {
   return http.json(
     { method: 'GET', route: `GET ${BASE}/email/:email`, path: `${BASE}/email/${segment(email, 'email')}`, signal: options.signal },
     TykDeveloper,
   );
 }
 
-export function getDeveloperBySsoKey(http: TykHttp, ssoKey: string, options: CallOptions = {}): Promise<TykDeveloper> {
+export async function getDeveloperBySsoKey(http: TykHttp, ssoKey: string, options: CallOptions = {}): Promise<TykDeveloper> {
   return http.json(
     { method: 'GET', route: `GET ${BASE}/ssokey/:key`, path: `${BASE}/ssokey/${segment(ssoKey, 'ssoKey')}`, signal: options.signal },
     TykDeveloper,

@@ -48,7 +48,7 @@ export class TykBadRequestError extends TykError {
   readonly code = 'TYK_BAD_REQUEST' as const;
   readonly tykMessage: string;
   constructor(tykMessage: string, route: string, status?: number) {
-    super(`Tyk rejected ${route} (${status ?? 'no status'}): ${tykMessage}`, route, status);
+    super(`Tyk rejected ${route} (${status ?? 'no status'}).`, route, status);
     this.tykMessage = tykMessage;
   }
 }

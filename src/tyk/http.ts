@@ -162,7 +162,7 @@ export class TykHttp {
       status = response.statusCode;
       const text = await readCapped(response.body, this.#options.maxResponseBytes, spec.route, status);
       if (status >= 200 && status < 300) return text;
-      throw classifyStatus(spec, status, text);
+      throw classifyStatus(spec, status, text.split(this.#credential).join('[redacted]'));
     } catch (error) {
       if (error instanceof Error && 'code' in error && String((error as TykError).code).startsWith('TYK_')) throw error;
       throw classifyTransport(spec, error, status);

@@ -16,7 +16,7 @@ export async function listKeyRequests(http: TykHttp, options: PageOptions & { ap
   return { data: page.Data, pages: page.Pages };
 }
 
-export function getKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykKeyRequest> {
+export async function getKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykKeyRequest> {
   return http.json({ method: 'GET', route: `GET ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal }, TykKeyRequest);
 }
 
@@ -35,7 +35,7 @@ export async function deleteKeyRequest(http: TykHttp, id: string, options: CallO
   await http.send({ method: 'DELETE', route: `DELETE ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal });
 }
 
-export function approveKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykIssuedCredential> {
+export async function approveKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykIssuedCredential> {
   return http.json(
     { method: 'PUT', route: `PUT ${BASE}/approve/:id`, path: `${BASE}/approve/${segment(id, 'objectId')}`, signal: options.signal },
     TykIssuedCredential,

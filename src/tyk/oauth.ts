@@ -14,7 +14,7 @@ export async function listOAuthClients(http: TykHttp, apiId: string, options: Ca
   return list.apps;
 }
 
-export function getOAuthClient(http: TykHttp, apiId: string, clientId: string, options: CallOptions = {}): Promise<TykOAuthClient> {
+export async function getOAuthClient(http: TykHttp, apiId: string, clientId: string, options: CallOptions = {}): Promise<TykOAuthClient> {
   return http.json(
     { method: 'GET', route: `GET ${BASE}/:apiId/:clientId`, path: `${BASE}/${segment(apiId, 'apiId')}/${segment(clientId, 'clientId')}`, signal: options.signal },
     TykOAuthClient,
@@ -30,7 +30,7 @@ export async function deleteOAuthClient(http: TykHttp, apiId: string, clientId: 
   });
 }
 
-export function listOAuthClientTokens(http: TykHttp, apiId: string, clientId: string, options: CallOptions = {}): Promise<TykOAuthToken[]> {
+export async function listOAuthClientTokens(http: TykHttp, apiId: string, clientId: string, options: CallOptions = {}): Promise<TykOAuthToken[]> {
   return http.json(
     {
       method: 'GET',

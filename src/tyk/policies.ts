@@ -31,6 +31,6 @@ export async function searchPolicies(http: TykHttp, search: PolicySearch): Promi
   return { data: page.Data, pages: page.Pages };
 }
 
-export function getPolicy(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykPolicy> {
+export async function getPolicy(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykPolicy> {
   return http.json({ method: 'GET', route: `GET ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal }, TykPolicy);
 }

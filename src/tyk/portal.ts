@@ -10,7 +10,7 @@ import { TykCatalogue, TykPortalConfiguration, TykStatusEnvelope } from './wire.
 /** The three operations on one singleton resource. */
 function singleton<S extends z.ZodType>(path: string, schema: S) {
   return {
-    get: (http: TykHttp, options: CallOptions = {}): Promise<z.output<S>> =>
+    get: async (http: TykHttp, options: CallOptions = {}): Promise<z.output<S>> =>
       http.json({ method: 'GET', route: `GET ${path}`, path, signal: options.signal }, schema),
     create: async (http: TykHttp, body: unknown, options: CallOptions = {}): Promise<string> =>
       (await http.json({ method: 'POST', route: `POST ${path}`, path, body, signal: options.signal }, TykStatusEnvelope)).Message,
