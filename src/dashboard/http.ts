@@ -189,8 +189,8 @@ function sendFault(res: ServerResponse, fault: FaultSpec) {
   if (body === 'malformed') return void res.writeHead(status, { 'content-type': 'application/json' }).end('{"Data": [ {"id": ');
   if (body === 'truncated') {
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': 200 });
-    res.write('{"Data":[{"id":"5e397e714ea461ef1d474efa","email":"a@b.c"');
-    res.socket?.destroy();
+    // Close only once the partial body has left: destroying at once would drop it with the headers.
+    res.write('{"Data":[{"id":"5e397e714ea461ef1d474efa","email":"a@b.c"', () => res.socket?.destroy());
     return;
   }
   if (body === 'html') return void res.writeHead(status, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');

@@ -1,8 +1,10 @@
 /**
- * createTykClient: the TykClient for one Dashboard origin and one credential. Cheap to create (one
- * per GraphQL request): connections come from a keep-alive pool shared per origin.
+ * createTykClient: the TykClient for one Dashboard origin and one credential. Cheap to create (the
+ * gateway makes one per GraphQL request): no I/O, and connections come from a keep-alive pool
+ * shared by every client of the same origin (`closeTykPools()` closes them all).
  */
 import * as analytics from './analytics.js';
+import { catalogue } from './catalogue.js';
 import * as developerKeys from './developer-keys.js';
 import * as developers from './developers.js';
 import { TykHttp } from './http.js';
@@ -10,11 +12,12 @@ import * as keyRequests from './key-requests.js';
 import * as keys from './keys.js';
 import * as oauth from './oauth.js';
 import * as policies from './policies.js';
-import { catalogue, portalConfiguration } from './portal.js';
+import { portalConfiguration } from './portal-configuration.js';
 import type { TykClient, TykClientOptions } from './types.js';
 
 export { closeTykPools } from './http.js';
 
+/** See TykClientOptions for every option and its default; throws only on a `baseUrl` that is not a URL. */
 export function createTykClient(options: TykClientOptions): TykClient {
   const http = new TykHttp(options);
   return {
@@ -59,6 +62,7 @@ export function createTykClient(options: TykClientOptions): TykClient {
     getKeyUsage: (id, q) => analytics.getKeyUsage(http, id, q),
 
     listOAuthClients: (apiId, o) => oauth.listOAuthClients(http, apiId, o),
+    createOAuthClient: (apiId, c, o) => oauth.createOAuthClient(http, apiId, c, o),
     getOAuthClient: (apiId, clientId, o) => oauth.getOAuthClient(http, apiId, clientId, o),
     deleteOAuthClient: (apiId, clientId, o) => oauth.deleteOAuthClient(http, apiId, clientId, o),
     listOAuthClientTokens: (apiId, clientId, o) => oauth.listOAuthClientTokens(http, apiId, clientId, o),

@@ -1,67 +1,65 @@
 /**
- * Developers (contract §2): list, get, by email, by SSO key, create, update, delete,
- * verify credentials, set password.
+ * Developers (contract §2): list, get, by email, by SSO key, create, update (full replace),
+ * delete, verify credentials, set password.
  */
 import { z } from 'zod';
 import { TYK_PAGE_ALL } from './contract.js';
 import { TykUnauthorisedError } from './errors.js';
 import type { TykHttp } from './http.js';
-import { queryString, segment } from './path.js';
+import { endpoint } from './path.js';
 import type { CallOptions, PageOptions } from './types.js';
-import { TykDeveloper, TykStatusEnvelope, tykPortalList, type TykDeveloperWrite, type TykPage } from './wire.js';
+import { TykCreatedEnvelope, TykDeveloper, tykPortalList, type TykDeveloperWrite, type TykPage } from './wire.js';
 
 const DeveloperList = tykPortalList(TykDeveloper);
-const BASE = '/api/portal/developers';
+/** `{"Message":"Password changed"}`: no `Status` on this one. */
+const PasswordChanged = z.looseObject({ Message: z.string() });
 
+/** Every developer (`p=-1`), or page `options.page` (Tyk's page size, 10 by default). */
 export async function listDevelopers(http: TykHttp, options: PageOptions = {}): Promise<TykPage<TykDeveloper>> {
-  const page = await http.json(
-    { method: 'GET', route: `GET ${BASE}`, path: `${BASE}${queryString({ p: options.page ?? TYK_PAGE_ALL })}`, signal: options.signal },
-    DeveloperList,
-  );
+  const page = await http.json({ ...endpoint('GET /api/portal/developers', {}, { p: options.page ?? TYK_PAGE_ALL }), signal: options.signal }, DeveloperList);
   return { data: page.Data, pages: page.Pages };
 }
 
 export async function getDeveloper(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykDeveloper> {
-  return http.json({ method: 'GET', route: `GET ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal }, TykDeveloper);
+  return http.json({ ...endpoint('GET /api/portal/developers/:id', { id: ['objectId', id] }), signal: options.signal }, TykDeveloper);
 }
 
+/** Exact lookup; the email is percent-encoded (`@` → `%40`, `+` → `%2B`) as TIB sends it. */
 export async function getDeveloperByEmail(http: TykHttp, email: string, options: CallOptions = {}): Promise<TykDeveloper> {
-  return http.json(
-    { method: 'GET', route: `GET ${BASE}/email/:email`, path: `${BASE}/email/${segment(email, 'email')}`, signal: options.signal },
-    TykDeveloper,
-  );
+  return http.json({ ...endpoint('GET /api/portal/developers/email/:email', { email: ['email', email] }), signal: options.signal }, TykDeveloper);
 }
 
 export async function getDeveloperBySsoKey(http: TykHttp, ssoKey: string, options: CallOptions = {}): Promise<TykDeveloper> {
-  return http.json(
-    { method: 'GET', route: `GET ${BASE}/ssokey/:key`, path: `${BASE}/ssokey/${segment(ssoKey, 'ssoKey')}`, signal: options.signal },
-    TykDeveloper,
-  );
+  return http.json({ ...endpoint('GET /api/portal/developers/ssokey/:key', { key: ['ssoKey', ssoKey] }), signal: options.signal }, TykDeveloper);
 }
 
+/** The body Tyk gets: the client's own `legacy_api_keys` and `id` never go back. */
+function writable({ legacy_api_keys: _legacy, id: _id, ...developer }: TykDeveloperWrite): Record<string, unknown> {
+  return developer;
+}
+
+/** Returns the new developer's id (Tyk's `Message`). */
 export async function createDeveloper(http: TykHttp, developer: TykDeveloperWrite, options: CallOptions = {}): Promise<string> {
-  const envelope = await http.json({ method: 'POST', route: `POST ${BASE}`, path: BASE, body: developer, signal: options.signal }, TykStatusEnvelope);
-  return envelope.Message;
+  const created = await http.json({ ...endpoint('POST /api/portal/developers'), body: writable(developer), signal: options.signal }, TykCreatedEnvelope);
+  return created.Message;
 }
 
+/** Full replace: Tyk has no PATCH, what the body omits is lost. */
 export async function updateDeveloper(http: TykHttp, id: string, developer: TykDeveloperWrite, options: CallOptions = {}): Promise<void> {
-  await http.send({ method: 'PUT', route: `PUT ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, body: developer, signal: options.signal });
+  await http.send({ ...endpoint('PUT /api/portal/developers/:id', { id: ['objectId', id] }), body: writable(developer), signal: options.signal });
 }
 
 export async function deleteDeveloper(http: TykHttp, id: string, options: CallOptions = {}): Promise<void> {
-  await http.send({ method: 'DELETE', route: `DELETE ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal });
+  await http.send({ ...endpoint('DELETE /api/portal/developers/:id', { id: ['objectId', id] }), signal: options.signal });
 }
 
-/** true when Tyk answers 200, false on 401 (the contract's "do not match"). */
+/**
+ * true when Tyk answers 200, false on 401 (the contract's "do not match"). A 401 is also what a
+ * rejected Dashboard credential gets, so a wrong credential reads as "no match" here.
+ */
 export async function verifyDeveloperCredentials(http: TykHttp, email: string, password: string, options: CallOptions = {}): Promise<boolean> {
   try {
-    await http.send({
-      method: 'POST',
-      route: `POST ${BASE}/verify_credentials`,
-      path: `${BASE}/verify_credentials`,
-      body: { username: email, password },
-      signal: options.signal,
-    });
+    await http.send({ ...endpoint('POST /api/portal/developers/verify_credentials'), body: { username: email, password }, signal: options.signal });
     return true;
   } catch (error) {
     if (error instanceof TykUnauthorisedError) return false;
@@ -70,8 +68,5 @@ export async function verifyDeveloperCredentials(http: TykHttp, email: string, p
 }
 
 export async function setDeveloperPassword(http: TykHttp, id: string, password: string, options: CallOptions = {}): Promise<void> {
-  await http.json(
-    { method: 'POST', route: `POST ${BASE}/password/:id`, path: `${BASE}/password/${segment(id, 'objectId')}`, body: { password }, signal: options.signal },
-    z.looseObject({ Message: z.string().optional() }),
-  );
+  await http.json({ ...endpoint('POST /api/portal/developers/password/:id', { id: ['objectId', id] }), body: { password }, signal: options.signal }, PasswordChanged);
 }

@@ -1,8 +1,12 @@
 /**
  * One error class per upstream failure, each with a stable `code`. Messages never carry Tyk's raw
- * body or the Dashboard credential: only the route group, the HTTP status and, for 400s, Tyk's own
- * short `Message` (which the contract shows to be user-facing text such as a validation failure).
+ * body or the Dashboard credential: only the route template, the HTTP status and, for a rejected
+ * input, Tyk's `Message` when it is one of the texts Tyk publishes (`TYK_SHOWABLE_MESSAGES`). Any
+ * other `Message` is kept apart in `TykBadRequestError.tykMessage` (credential removed), for a
+ * caller that decides itself what to show.
  */
+import { TYK_SHOWABLE_MESSAGES } from './contract.js';
+
 export type TykErrorCode =
   | 'TYK_NOT_FOUND'
   | 'TYK_UNAUTHORISED'
@@ -43,13 +47,23 @@ export class TykForbiddenError extends TykError {
   readonly code = 'TYK_FORBIDDEN' as const;
 }
 
-/** 400 and other 4xx: Tyk rejected the input; `tykMessage` is Tyk's `Message` text when it sent one. */
+/**
+ * 400 and other 4xx: Tyk rejected the input. `tykMessage` is Tyk's `Message` text when it sent one
+ * ('' otherwise), at most 300 characters, with the credential cut out, and not an enumerable
+ * property (JSON/pino serialisation leaves it out); `message` quotes it only when it is a
+ * published Tyk text (TYK_SHOWABLE_MESSAGES).
+ */
 export class TykBadRequestError extends TykError {
   readonly code = 'TYK_BAD_REQUEST' as const;
-  readonly tykMessage: string;
+  // Private and behind a getter: a logger serialising the error's own properties never sees it.
+  readonly #tykMessage: string;
   constructor(tykMessage: string, route: string, status?: number) {
-    super(`Tyk rejected ${route} (${status ?? 'no status'}).`, route, status);
-    this.tykMessage = tykMessage;
+    const shown = TYK_SHOWABLE_MESSAGES.has(tykMessage) ? `: ${tykMessage}` : '.';
+    super(`Tyk rejected ${route} (${status ?? 'no status'})${shown}`, route, status);
+    this.#tykMessage = tykMessage;
+  }
+  get tykMessage(): string {
+    return this.#tykMessage;
   }
 }
 

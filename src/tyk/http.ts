@@ -1,72 +1,92 @@
 /**
- * One HTTP exchange with the Dashboard: pooled connection, timeouts, abort, retries, a capped body,
- * JSON + zod parsing, and classification of every failure into one TykError.
+ * One HTTP exchange with the Dashboard: pooled keep-alive connection, timeouts, abort, retries, a
+ * capped body, JSON + zod parsing, and the classification of every failure into one TykError.
  *
- * Retry policy (never more than `maxRetries` ≤ 2 extra attempts, jittered exponential backoff):
- * - GET: retried on a connection failure before the request was sent, and on 502/503/504.
- * - PUT/DELETE: retried only when provably never sent (connection refused, DNS, connect timeout).
- * - POST: never retried.
- * A non-GET that was sent and got no answer fails with `outcomeUnknown: true`.
+ * Retry policy (at most `maxRetries` ≤ 2 extra attempts, jittered exponential backoff that the
+ * call's AbortSignal cuts short):
+ * - GET: on a connection failure with no answer (refused, DNS, connect timeout, reset before any
+ *   status line: a read is safe to repeat) and on 502/503/504. Not on a timeout after sending.
+ * - PUT/DELETE: only when provably never sent (refused, DNS, unreachable, connect timeout).
+ * - POST: never.
+ * A write that may have reached Tyk and got no usable answer fails with `outcomeUnknown: true`.
+ *
+ * Classification: 401 → TykUnauthorisedError, 403 → TykForbiddenError, 404 → TykNotFoundError,
+ * 429/502/503/504 and network failures/timeouts/aborts → TykUnavailableError, other 4xx →
+ * TykBadRequestError (with Tyk's `Message` when the body has one), other 5xx → TykServerError,
+ * 3xx or a 2xx whose body is not the contract's (not JSON, HTML, truncated, wrong shape, larger
+ * than `maxResponseBytes`) → TykContractMismatchError.
  */
 import { Pool, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import {
   TykBadRequestError,
   TykContractMismatchError,
+  TykError,
   TykForbiddenError,
   TykNotFoundError,
   TykServerError,
   TykUnauthorisedError,
   TykUnavailableError,
-  type TykError,
 } from './errors.js';
+import type { Endpoint, Method } from './path.js';
 import type { TykClientOptions } from './types.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { Method } from './path.js';
 
-export interface RequestSpec {
-  method: Method;
-  /** Route template for errors, logs and metrics, e.g. `GET /api/portal/developers/:id`. */
-  route: string;
-  /** Path with query string, already validated and encoded (see path.ts). */
-  path: string;
+export interface RequestSpec extends Endpoint {
+  /** JSON body; sent with `content-type: application/json`. */
   body?: unknown;
   signal?: AbortSignal | undefined;
 }
 
-const DEFAULTS = {
+/** Defaults of every TykClientOptions transport setting. */
+export const TYK_CLIENT_DEFAULTS = {
   connectTimeoutMs: 2_000,
   headersTimeoutMs: 10_000,
   bodyTimeoutMs: 10_000,
   maxRetries: 2,
+  retryDelayMs: 100,
   maxResponseBytes: 5 * 1024 * 1024,
   // One overview page can fan out to a usage call per key (≤ 4 keys × 100 developers): enough
   // connections that one round of calls never queues behind itself.
   maxConnections: 256,
-};
+  keepAliveTimeoutMs: 10_000,
+} as const;
+
+/** Most of an error body read to find Tyk's `Message`; the rest is dropped unread. */
+const ERROR_BODY_LIMIT = 64 * 1024;
 
 const pools = new Map<string, Pool>();
 
-/** The keep-alive pool for an origin, shared by every client of that origin. */
+/** The keep-alive pool for an origin, shared by every client of that origin with the same settings. */
 function poolFor(origin: string, connectTimeoutMs: number, connections: number): Pool {
   const key = `${origin}|${connectTimeoutMs}|${connections}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Pool(origin, { connections, keepAliveTimeout: 10_000, connect: { timeout: connectTimeoutMs } });
+    pool = new Pool(origin, { connections, keepAliveTimeout: TYK_CLIENT_DEFAULTS.keepAliveTimeoutMs, connect: { timeout: connectTimeoutMs } });
     pools.set(key, pool);
   }
   return pool;
 }
 
-/** Closes every shared pool (process shutdown, test teardown). */
+/**
+ * Closes every shared pool (process shutdown, test teardown). Clients created before keep working:
+ * their next call opens a new pool.
+ */
 export async function closeTykPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
   await Promise.all(all.map((p) => p.close().catch(() => undefined)));
 }
 
+/** Connection failures that prove the request never left this process. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/** The connection dropped: the request may or may not have been read. */
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+// Header values undici accepts; anything else could never be a Dashboard credential.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]+$/;
 
 function errorCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -74,160 +94,283 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Tyk's `Message`, when the body is a status envelope; never the raw body. */
-function tykMessage(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { Message?: unknown };
-    if (typeof parsed?.Message === 'string') return parsed.Message.slice(0, 300);
-  } catch {
-    // not JSON: Tyk's message is unknown
-  }
-  return '';
-}
+/** Body read results that are not text. */
+const TOO_LARGE: unique symbol = Symbol('too large');
+const TRUNCATED: unique symbol = Symbol('truncated');
+
+type Outcome = { ok: true; status: number; text: string } | { ok: false; error: TykError; retry: boolean };
 
 export class TykHttp {
+  /** Origin of the Dashboard (no path, no credential). */
   readonly baseUrl: string;
   readonly #credential: string;
-  readonly #dispatcher: Dispatcher;
-  readonly #options: typeof DEFAULTS & Pick<TykClientOptions, 'onAttempt'>;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #options: {
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    maxRetries: number;
+    retryDelayMs: number;
+    maxResponseBytes: number;
+    maxConnections: number;
+    onAttempt: TykClientOptions['onAttempt'];
+  };
 
   constructor(options: TykClientOptions) {
-    const url = new URL(options.baseUrl);
-    this.baseUrl = url.origin;
+    this.baseUrl = new URL(options.baseUrl).origin;
     this.#credential = options.credential;
+    this.#dispatcher = options.dispatcher;
+    const d = TYK_CLIENT_DEFAULTS;
     this.#options = {
-      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
-      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
-      bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
-      maxRetries: Math.min(Math.max(options.maxRetries ?? DEFAULTS.maxRetries, 0), 2),
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
-      maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+      connectTimeoutMs: options.connectTimeoutMs ?? d.connectTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs ?? d.headersTimeoutMs,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? d.bodyTimeoutMs,
+      maxRetries: Math.min(Math.max(Math.floor(options.maxRetries ?? d.maxRetries), 0), 2),
+      retryDelayMs: Math.max(options.retryDelayMs ?? d.retryDelayMs, 0),
+      maxResponseBytes: options.maxResponseBytes ?? d.maxResponseBytes,
+      maxConnections: options.maxConnections ?? d.maxConnections,
       onAttempt: options.onAttempt,
     };
-    this.#dispatcher = options.dispatcher ?? poolFor(this.baseUrl, this.#options.connectTimeoutMs, this.#options.maxConnections);
   }
 
-  /** Sends the request and parses a 2xx body with `schema`. */
+  /** Sends the request and parses the 2xx body with `schema`; the only way a body enters the app. */
   async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
-    const text = await this.send(spec);
+    const { status, text } = await this.#exchange(spec, true);
     let body: unknown;
     try {
       body = JSON.parse(text);
-    } catch (cause) {
-      throw new TykContractMismatchError(`${spec.route} answered 2xx with a body that is not JSON.`, spec.route, 200, { cause });
+    } catch {
+      throw new TykContractMismatchError(`${spec.route} answered ${status} with a body that is not JSON.`, spec.route, status);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
+      const names = fieldNames(schema);
       const where = parsed.error.issues
         .slice(0, 3)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
+        .map((issue) => `${describePath(issue.path, names)}: ${issue.code}`)
         .join('; ');
-      throw new TykContractMismatchError(`${spec.route} answered 2xx with a body that does not match the contract (${where}).`, spec.route, 200);
+      throw new TykContractMismatchError(`${spec.route} answered ${status} with a body that does not match the contract (${where}).`, spec.route, status);
     }
     return parsed.data;
   }
 
-  /** Sends the request, with retries, and returns the 2xx body text; throws a TykError otherwise. */
-  async send(spec: RequestSpec): Promise<string> {
+  /**
+   * Sends a write whose answer the client does not use (Tyk documents none for several routes):
+   * any 2xx is success; the body is drained up to the cap and not interpreted.
+   */
+  async send(spec: RequestSpec): Promise<void> {
+    await this.#exchange(spec, false);
+  }
+
+  async #exchange(spec: RequestSpec, needsBody: boolean): Promise<{ status: number; text: string }> {
     const maxAttempts = 1 + (spec.method === 'POST' ? 0 : this.#options.maxRetries);
     for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#attempt(spec);
-      } catch (error) {
-        const failure = error as TykError & { retry?: boolean };
-        if (!failure.retry || attempt >= maxAttempts || spec.signal?.aborted) throw failure;
-        await backoff(attempt, spec.signal);
-      }
+      const outcome = await this.#attempt(spec, needsBody, attempt);
+      if (outcome.ok) return outcome;
+      if (!outcome.retry || attempt >= maxAttempts || spec.signal?.aborted) throw outcome.error;
+      await backoff(this.#options.retryDelayMs, attempt, spec);
     }
   }
 
-  async #attempt(spec: RequestSpec): Promise<string> {
+  async #attempt(spec: RequestSpec, needsBody: boolean, attempt: number): Promise<Outcome> {
     const started = performance.now();
     let status: number | undefined;
+    let outcome: Outcome;
     try {
-      const response = await this.#dispatcher.request({
-        origin: this.baseUrl,
-        path: spec.path,
-        method: spec.method,
-        headers: {
-          authorization: this.#credential,
-          accept: 'application/json',
-          ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: spec.body === undefined ? null : JSON.stringify(spec.body),
-        signal: spec.signal ?? null,
-        headersTimeout: this.#options.headersTimeoutMs,
-        bodyTimeout: this.#options.bodyTimeoutMs,
-      });
-      status = response.statusCode;
-      const text = await readCapped(response.body, this.#options.maxResponseBytes, spec.route, status);
-      if (status >= 200 && status < 300) return text;
-      throw classifyStatus(spec, status, text.split(this.#credential).join('[redacted]'));
+      outcome = await this.#dispatch(spec, needsBody, (s) => (status = s));
     } catch (error) {
-      if (error instanceof Error && 'code' in error && String((error as TykError).code).startsWith('TYK_')) throw error;
-      throw classifyTransport(spec, error, status);
-    } finally {
-      this.#options.onAttempt?.({ method: spec.method, route: spec.route, status, durationMs: performance.now() - started });
+      outcome = { ok: false, error: classifyTransport(spec, error, status), retry: isRetryableTransport(spec.method, error, status) };
+    }
+    this.#report(spec, attempt, status, outcome, performance.now() - started);
+    return outcome;
+  }
+
+  async #dispatch(spec: RequestSpec, needsBody: boolean, onStatus: (status: number) => void): Promise<Outcome> {
+    if (spec.signal?.aborted) {
+      return { ok: false, error: new TykUnavailableError(`${spec.route} was aborted before it was sent.`, spec.route, undefined, { cause: spec.signal.reason }), retry: false };
+    }
+    if (!HEADER_VALUE.test(this.#credential)) {
+      return { ok: false, error: new TykUnauthorisedError(`${spec.route} was not sent: the Dashboard credential is empty or not a valid header value.`, spec.route), retry: false };
+    }
+    const o = this.#options;
+    const dispatcher = this.#dispatcher ?? poolFor(this.baseUrl, o.connectTimeoutMs, o.maxConnections);
+    const response = await dispatcher.request({
+      origin: this.baseUrl,
+      path: spec.path,
+      method: spec.method,
+      headers: {
+        authorization: this.#credential,
+        accept: 'application/json',
+        ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: spec.body === undefined ? null : JSON.stringify(spec.body),
+      signal: spec.signal ?? null,
+      headersTimeout: o.headersTimeoutMs,
+      bodyTimeout: o.bodyTimeoutMs,
+    });
+    const status = response.statusCode;
+    onStatus(status);
+    const success = status >= 200 && status < 300;
+    if (!success) {
+      // Only Tyk's `Message` is of use; a body that breaks off or runs long just has none.
+      const text = await readCapped(response, ERROR_BODY_LIMIT).catch(() => undefined);
+      return classifyStatus(spec, status, text === undefined || text === TOO_LARGE ? '' : tykMessage(text, this.#credential));
+    }
+    if (!needsBody) {
+      await readCapped(response, o.maxResponseBytes).catch(() => undefined);
+      return { ok: true, status, text: '' };
+    }
+    const text = await readCapped(response, o.maxResponseBytes).catch((error: unknown): typeof TRUNCATED => {
+      if (spec.signal?.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) throw error;
+      return TRUNCATED;
+    });
+    if (text === TOO_LARGE) {
+      return { ok: false, error: new TykContractMismatchError(`${spec.route} answered ${status} with a body larger than ${o.maxResponseBytes} bytes.`, spec.route, status), retry: false };
+    }
+    if (text === TRUNCATED) {
+      return { ok: false, error: new TykContractMismatchError(`${spec.route} answered ${status} with a body that broke off.`, spec.route, status), retry: false };
+    }
+    return { ok: true, status, text };
+  }
+
+  #report(spec: RequestSpec, attempt: number, status: number | undefined, outcome: Outcome, durationMs: number): void {
+    try {
+      this.#options.onAttempt?.({ method: spec.method, route: spec.route, status, durationMs, attempt, error: outcome.ok ? undefined : outcome.error.code });
+    } catch {
+      // a metrics hook must not change the call's outcome
     }
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number, route: string, status: number): Promise<string> {
+/**
+ * The body as text, or TOO_LARGE as soon as it would pass `max` bytes (announced or counted):
+ * the stream is destroyed there, nothing beyond the cap is buffered.
+ */
+async function readCapped(response: Dispatcher.ResponseData, max: number): Promise<string | typeof TOO_LARGE> {
+  const { body } = response;
+  const announced = Number(response.headers['content-length']);
+  if (Number.isFinite(announced) && announced > max) {
+    body.destroy();
+    return TOO_LARGE;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
-    size += (chunk as Buffer).length;
+    const buffer = chunk as Buffer;
+    size += buffer.length;
     if (size > max) {
       body.destroy();
-      throw new TykContractMismatchError(`${route} answered a body larger than ${max} bytes.`, route, status);
+      return TOO_LARGE;
     }
-    chunks.push(chunk as Buffer);
+    chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
-function classifyStatus(spec: RequestSpec, status: number, text: string): TykError & { retry?: boolean } {
-  const what = `${spec.route} answered ${status}`;
-  if (status === 401) return new TykUnauthorisedError(`${what}: the Dashboard credential was not accepted.`, spec.route, status);
-  if (status === 403) return new TykForbiddenError(`${what}: the credential lacks permission.`, spec.route, status);
-  if (status === 404) return new TykNotFoundError(`${what}: not found.`, spec.route, status);
+/** Tyk's `Message` from an error body, when it has one; '' for non-JSON or envelope-less bodies. */
+function tykMessage(text: string, credential: string): string {
+  let message: unknown;
+  try {
+    message = (JSON.parse(text) as { Message?: unknown } | null)?.Message;
+  } catch {
+    return '';
+  }
+  if (typeof message !== 'string') return '';
+  // eslint-disable-next-line no-control-regex
+  const clean = message.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return (credential.length > 0 ? clean.split(credential).join('[credential]') : clean).slice(0, 300);
+}
+
+/** The outcome of a non-2xx answer; `message` is Tyk's `Message` (see tykMessage). */
+function classifyStatus(spec: RequestSpec, status: number, message: string): Outcome & { ok: false } {
+  const route = spec.route;
+  const what = `${route} answered ${status}`;
+  const fail = (error: TykError, retry = false) => ({ ok: false as const, error, retry });
+  if (status === 401) return fail(new TykUnauthorisedError(`${what}: the Dashboard credential was not accepted.`, route, status));
+  if (status === 403) return fail(new TykForbiddenError(`${what}: the credential lacks the permission (or Tyk found the body malformed).`, route, status));
+  if (status === 404) return fail(new TykNotFoundError(`${what}: not found.`, route, status));
   if (status === 429 || RETRYABLE_STATUS.has(status)) {
-    const error = new TykUnavailableError(`${what}: the Dashboard is unavailable.`, spec.route, status) as TykUnavailableError & { retry?: boolean };
-    error.retry = spec.method === 'GET' && RETRYABLE_STATUS.has(status);
-    return error;
+    // A proxy's 502/504 may come after the Dashboard received the write.
+    const outcomeUnknown = spec.method !== 'GET' && (status === 502 || status === 504);
+    return fail(new TykUnavailableError(`${what}: the Dashboard is unavailable.`, route, status, { outcomeUnknown }), spec.method === 'GET' && status !== 429);
   }
-  if (status >= 500) return new TykServerError(`${what}: the Dashboard failed.`, spec.route, status);
-  return new TykBadRequestError(tykMessage(text), spec.route, status);
+  if (status >= 500) return fail(new TykServerError(`${what}: the Dashboard failed.`, route, status));
+  if (status >= 400) return fail(new TykBadRequestError(message, route, status));
+  return fail(new TykContractMismatchError(`${what}, which the contract does not use.`, route, status));
 }
 
-function classifyTransport(spec: RequestSpec, error: unknown, status: number | undefined): TykError & { retry?: boolean } {
+function classifyTransport(spec: RequestSpec, error: unknown, status: number | undefined): TykError {
+  if (error instanceof TykError) return error;
+  const route = spec.route;
   const code = errorCode(error);
-  if (spec.signal?.aborted || (error as { name?: string })?.name === 'AbortError') {
-    return new TykUnavailableError(`${spec.route} was aborted.`, spec.route, status, { outcomeUnknown: spec.method !== 'GET' });
+  // A write with a status line in hand reached Tyk; without one it may or may not have.
+  const sentUnanswered = spec.method !== 'GET' && !(code !== undefined && NOT_SENT_CODES.has(code));
+  if (spec.signal?.aborted) {
+    return new TykUnavailableError(`${route} was aborted.`, route, status, { cause: spec.signal.reason, outcomeUnknown: sentUnanswered });
   }
-  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-  const failure = new TykUnavailableError(
-    `${spec.route} failed: ${notSent ? 'could not connect' : 'no complete answer'} (${code ?? 'network error'}).`,
-    spec.route,
-    status,
-    { outcomeUnknown: !notSent && spec.method !== 'GET' },
-  ) as TykUnavailableError & { retry?: boolean };
-  failure.retry = notSent && spec.method !== 'POST';
-  return failure;
+  const reason =
+    code !== undefined && NOT_SENT_CODES.has(code)
+      ? 'could not connect'
+      : code !== undefined && TIMEOUT_CODES.has(code)
+        ? 'timed out'
+        : 'got no complete answer';
+  return new TykUnavailableError(`${route} failed: ${reason} (${code ?? 'network error'}).`, route, status, { cause: error, outcomeUnknown: sentUnanswered });
 }
 
-function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
-  const delay = 100 * 2 ** (attempt - 1) * (0.5 + Math.random());
+function isRetryableTransport(method: Method, error: unknown, status: number | undefined): boolean {
+  if (method === 'POST' || status !== undefined || error instanceof TykError) return false;
+  const code = errorCode(error) ?? '';
+  if (NOT_SENT_CODES.has(code)) return true;
+  return method === 'GET' && DROPPED_CODES.has(code);
+}
+
+/** Waits `base × 2^(attempt-1)` ms ±50 %; rejects with TykUnavailableError when the call is aborted. */
+function backoff(baseMs: number, attempt: number, spec: RequestSpec): Promise<void> {
+  const delay = baseMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+  const { signal, route } = spec;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, delay);
-    function done() {
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(new TykUnavailableError(`${route} was aborted while waiting to retry.`, route, undefined, { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
       signal?.removeEventListener('abort', aborted);
       resolve();
-    }
-    function aborted() {
-      clearTimeout(timer);
-      reject(new TykUnavailableError('aborted during retry backoff', 'backoff'));
-    }
+    }, delay);
     signal?.addEventListener('abort', aborted, { once: true });
   });
+}
+
+/** Field names the schema declares (never record keys, which are data), for mismatch messages. */
+const FIELD_NAMES = new WeakMap<z.ZodType, ReadonlySet<string>>();
+
+function fieldNames(schema: z.ZodType): ReadonlySet<string> {
+  let names = FIELD_NAMES.get(schema);
+  if (!names) {
+    const found = new Set<string>();
+    collectFieldNames(schema, found, new Set());
+    FIELD_NAMES.set(schema, (names = found));
+  }
+  return names;
+}
+
+function collectFieldNames(schema: unknown, found: Set<string>, seen: Set<unknown>): void {
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+  seen.add(schema);
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+  if (!def) return;
+  if (def['type'] === 'object') {
+    for (const [name, field] of Object.entries(def['shape'] as Record<string, unknown>)) {
+      found.add(name);
+      collectFieldNames(field, found, seen);
+    }
+  }
+  for (const key of ['in', 'out', 'element', 'valueType', 'innerType', 'left', 'right']) collectFieldNames(def[key], found, seen);
+  for (const option of (def['options'] as unknown[] | undefined) ?? []) collectFieldNames(option, found, seen);
+}
+
+/** `Data.3.email`, with every segment that is not a declared field name or an index shown as `*`. */
+function describePath(path: readonly PropertyKey[], names: ReadonlySet<string>): string {
+  if (path.length === 0) return '(root)';
+  return path.map((part) => (typeof part === 'number' || (typeof part === 'string' && names.has(part)) ? String(part) : '*')).join('.');
 }

@@ -1,43 +1,57 @@
 /**
- * Key requests (contract §4): list (with `approved` filter), get, create, update, delete, approve.
+ * Key requests (contract §4): list (with the `approved` filter), get, create, update, delete
+ * (= decline), approve.
  */
 import { TYK_PAGE_ALL } from './contract.js';
 import type { TykHttp } from './http.js';
-import { queryString, segment } from './path.js';
+import { endpoint } from './path.js';
 import type { CallOptions, PageOptions } from './types.js';
-import { TykIssuedCredential, TykKeyRequest, TykStatusEnvelope, tykPortalList, type TykKeyRequestWrite, type TykPage } from './wire.js';
+import { TykApproval, TykCreatedEnvelope, TykKeyRequest, tykPortalList, type TykIssuedCredential, type TykKeyRequestWrite, type TykPage } from './wire.js';
 
-const BASE = '/api/portal/requests';
 const KeyRequestList = tykPortalList(TykKeyRequest);
 
+/** Every request (`p=-1`) or one page; `approved` true → approved only, false → pending only, omitted → all. */
 export async function listKeyRequests(http: TykHttp, options: PageOptions & { approved?: boolean } = {}): Promise<TykPage<TykKeyRequest>> {
-  const query = queryString({ p: options.page ?? TYK_PAGE_ALL, approved: options.approved });
-  const page = await http.json({ method: 'GET', route: `GET ${BASE}`, path: `${BASE}${query}`, signal: options.signal }, KeyRequestList);
+  const page = await http.json(
+    { ...endpoint('GET /api/portal/requests', {}, { p: options.page ?? TYK_PAGE_ALL, approved: options.approved }), signal: options.signal },
+    KeyRequestList,
+  );
   return { data: page.Data, pages: page.Pages };
 }
 
 export async function getKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykKeyRequest> {
-  return http.json({ method: 'GET', route: `GET ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal }, TykKeyRequest);
+  return http.json({ ...endpoint('GET /api/portal/requests/:id', { id: ['objectId', id] }), signal: options.signal }, TykKeyRequest);
 }
 
-/** Always sends `approved: false` and `version: "v2"` with both `for_plan` and `apply_policies`. */
+/**
+ * Returns the new request's id. Always sends `approved: false` (Tyk treats a request created
+ * approved as already processed) and `version: "v2"`, with both `for_plan` and `apply_policies`
+ * (each filled from the other when missing) and `date_created` (now, when missing).
+ */
 export async function createKeyRequest(http: TykHttp, request: TykKeyRequestWrite, options: CallOptions = {}): Promise<string> {
-  const body = { ...request, version: 'v2', approved: false };
-  const envelope = await http.json({ method: 'POST', route: `POST ${BASE}`, path: BASE, body, signal: options.signal }, TykStatusEnvelope);
-  return envelope.Message;
+  const applyPolicies = request.apply_policies?.length ? request.apply_policies : request.for_plan ? [request.for_plan] : [];
+  const body = {
+    ...request,
+    for_plan: request.for_plan || applyPolicies[0] || '',
+    apply_policies: applyPolicies,
+    date_created: request.date_created || new Date().toISOString(),
+    version: 'v2',
+    approved: false,
+  };
+  const created = await http.json({ ...endpoint('POST /api/portal/requests'), body, signal: options.signal }, TykCreatedEnvelope);
+  return created.Message;
 }
 
+/** Full replace of the request. */
 export async function updateKeyRequest(http: TykHttp, id: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<void> {
-  await http.send({ method: 'PUT', route: `PUT ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, body: request, signal: options.signal });
+  await http.send({ ...endpoint('PUT /api/portal/requests/:id', { id: ['objectId', id] }), body: request, signal: options.signal });
 }
 
 export async function deleteKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<void> {
-  await http.send({ method: 'DELETE', route: `DELETE ${BASE}/:id`, path: `${BASE}/${segment(id, 'objectId')}`, signal: options.signal });
+  await http.send({ ...endpoint('DELETE /api/portal/requests/:id', { id: ['objectId', id] }), signal: options.signal });
 }
 
+/** Approves and issues: the raw key (the only time Tyk shows it) or, for an OAuth request, the new client. */
 export async function approveKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykIssuedCredential> {
-  return http.json(
-    { method: 'PUT', route: `PUT ${BASE}/approve/:id`, path: `${BASE}/approve/${segment(id, 'objectId')}`, signal: options.signal },
-    TykIssuedCredential,
-  );
+  return http.json({ ...endpoint('PUT /api/portal/requests/approve/:id', { id: ['objectId', id] }), signal: options.signal }, TykApproval);
 }

@@ -1,12 +1,16 @@
 /**
- * Key sessions (contract §6): `GET /api/keys/{id}`, by hash (`hashed=1`) or by raw key.
+ * Key sessions (contract §6): `GET /api/keys/{id}` or `GET /api/apis/{apiId}/keys/{id}`, by hash
+ * (`hashed=1`, the default: portal clients only ever hold hashes) or by raw key.
  */
 import type { TykHttp } from './http.js';
-import { queryString, segment } from './path.js';
-import type { CallOptions } from './types.js';
+import { endpoint } from './path.js';
+import type { KeyLookup } from './types.js';
 import { TykKeyData } from './wire.js';
 
-export async function getKey(http: TykHttp, keyId: string, options: CallOptions & { hashed?: boolean } = {}): Promise<TykKeyData> {
-  const query = queryString({ hashed: options.hashed === false ? undefined : '1' });
-  return http.json({ method: 'GET', route: 'GET /api/keys/:id', path: `/api/keys/${segment(keyId, 'keyId')}${query}`, signal: options.signal }, TykKeyData);
+export async function getKey(http: TykHttp, keyId: string, options: KeyLookup = {}): Promise<TykKeyData> {
+  const query = { hashed: options.hashed === false ? undefined : '1' };
+  const target = options.apiId !== undefined
+    ? endpoint('GET /api/apis/:apiId/keys/:id', { apiId: ['apiId', options.apiId], id: ['keyId', keyId] }, query)
+    : endpoint('GET /api/keys/:id', { id: ['keyId', keyId] }, query);
+  return http.json({ ...target, signal: options.signal }, TykKeyData);
 }

@@ -8,8 +8,11 @@
  * - Lists are fetched with `p=-1` (everything) unless `page` is given: portal lists are small and
  *   one call beats walking pages of 10.
  * - Returned objects are the normalised wire shapes from ./wire.ts (snake_case, `id` always set).
+ * - Every failure is a rejected promise carrying one TykError (./errors.ts) with a stable `code`;
+ *   an argument that could not be a valid id rejects with TYK_INVALID_INPUT before any request.
  */
 import type { UsageResolution } from './contract.js';
+import type { TykErrorCode } from './errors.js';
 import type {
   TykAddKeyWrite,
   TykCatalogue,
@@ -20,6 +23,7 @@ import type {
   TykKeyRequest,
   TykKeyRequestWrite,
   TykOAuthClient,
+  TykOAuthClientWrite,
   TykOAuthToken,
   TykPage,
   TykPolicy,
@@ -45,11 +49,25 @@ export interface UsageQuery extends CallOptions {
 }
 
 export interface PolicySearch extends PageOptions {
+  /** Free text (Tyk matches the policy name). */
   q?: string;
+  /** ObjectIds; checked locally before the call. */
   policyIds?: string[];
+  /** true → active policies only; omitted/false → all. */
   active?: boolean;
+  /** `active`, `draft` or `deny`. */
+  state?: string;
+  /** Tyk's sort expression, e.g. `name` or `-date_created`. */
+  sort?: string;
   apiId?: string;
   authType?: string;
+}
+
+export interface KeyLookup extends CallOptions {
+  /** true (default): `keyId` is the key's hash (`hashed=1`); false: the raw key. */
+  hashed?: boolean;
+  /** Read through `/api/apis/{apiId}/keys/{id}` instead of `/api/keys/{id}`; default none. */
+  apiId?: string;
 }
 
 export interface TykClient {
@@ -93,7 +111,7 @@ export interface TykClient {
 
   // keys (§6)
   /** Reads a key session by its hash (`hashed=1`) or, with `hashed: false`, by the raw key. */
-  getKey(keyId: string, options?: CallOptions & { hashed?: boolean }): Promise<TykKeyData>;
+  getKey(keyId: string, options?: KeyLookup): Promise<TykKeyData>;
 
   // catalogue and portal configuration (§7)
   getCatalogue(options?: CallOptions): Promise<TykCatalogue>;
@@ -110,6 +128,8 @@ export interface TykClient {
 
   // OAuth clients (§9)
   listOAuthClients(apiId: string, options?: CallOptions): Promise<TykOAuthClient[]>;
+  /** Registers an OAuth client for an API; returns it with its generated `client_id` and `secret`. */
+  createOAuthClient(apiId: string, client: TykOAuthClientWrite, options?: CallOptions): Promise<TykOAuthClient>;
   getOAuthClient(apiId: string, clientId: string, options?: CallOptions): Promise<TykOAuthClient>;
   deleteOAuthClient(apiId: string, clientId: string, options?: CallOptions): Promise<void>;
   listOAuthClientTokens(apiId: string, clientId: string, options?: CallOptions): Promise<TykOAuthToken[]>;
@@ -117,25 +137,41 @@ export interface TykClient {
   revokeAllOAuthTokens(clientId: string, clientSecret: string, options?: CallOptions): Promise<void>;
 }
 
+/** What `onAttempt` is told about one HTTP attempt. */
+export interface TykAttempt {
+  method: string;
+  /** Route template, e.g. `GET /api/portal/developers/:id` (the embedded Dashboard's route name). */
+  route: string;
+  /** HTTP status; undefined when no answer arrived. */
+  status: number | undefined;
+  durationMs: number;
+  /** 1 for the first attempt of a call, 2 and 3 for retries. */
+  attempt: number;
+  /** The failure's code when this attempt failed; undefined on success. */
+  error: TykErrorCode | undefined;
+}
+
 export interface TykClientOptions {
-  /** Dashboard origin, e.g. `http://localhost:3000`. */
+  /** Dashboard origin, e.g. `http://localhost:3000` (a path is ignored). */
   baseUrl: string;
-  /** Dashboard API access credential, sent raw in `authorization`. */
+  /** Dashboard API access credential, sent raw in `authorization` (no `Bearer `). */
   credential: string;
-  /** Connect timeout per attempt; default 2 000 ms. */
+  /** Connect timeout per attempt (shared pool only); default 2 000 ms. */
   connectTimeoutMs?: number;
   /** Time to response headers per attempt; default 10 000 ms. */
   headersTimeoutMs?: number;
-  /** Time to full body per attempt; default 10 000 ms. */
+  /** Longest pause between two body chunks per attempt; default 10 000 ms. */
   bodyTimeoutMs?: number;
-  /** Extra GET attempts on 502/503/504 or a connection failure before sending; default 2 (max 2). */
+  /** Extra GET attempts on 502/503/504 or a connection failure before an answer; default 2 (max 2). */
   maxRetries?: number;
+  /** Base delay before the first retry, doubled for the next, ±50 % jitter; default 100 ms. */
+  retryDelayMs?: number;
   /** Connections the shared pool keeps open to the origin; default 256. */
   maxConnections?: number;
-  /** Largest response body accepted; default 5 MiB. */
+  /** Largest response body accepted; default 5 MiB (5 242 880 bytes). */
   maxResponseBytes?: number;
-  /** undici dispatcher to use instead of the shared per-origin pool (tests: MockAgent). */
+  /** undici dispatcher to use instead of the shared per-origin pool (tests: MockAgent); default none. */
   dispatcher?: import('undici').Dispatcher;
-  /** Called after every HTTP attempt (for metrics and tests); must not throw. */
-  onAttempt?: (attempt: { method: string; route: string; status: number | undefined; durationMs: number }) => void;
+  /** Called after every HTTP attempt (for metrics and tests); an exception it throws is ignored. Default none. */
+  onAttempt?: (attempt: TykAttempt) => void;
 }

@@ -7,12 +7,41 @@
  * - policies keep `_id` (the database id used in URLs) and their optional custom `id`;
  * - `Meta` as `""`, `null`, an object or absent;
  * - maps (`keys`, `subscriptions`, `fields`, `oauth_clients`) missing or `null` → `{}`;
- * - legacy `api_keys` (pre-1.9, apiId → key hash) accepted and kept only as `legacy_api_keys`.
+ * - legacy `api_keys` (pre-1.9, apiId → key hash) accepted and kept only as `legacy_api_keys`;
+ * - write-only or secret history (`password`, `PWHistory`) dropped from developers;
+ * - catalogue and portal configuration: `id ?? _id` as `id`.
  *
  * Objects are "loose": fields this file does not name survive a read, so a read-merge-write
  * (Tyk has no PATCH) never drops data the gateway does not understand.
  */
 import { z } from 'zod';
+import { OBJECT_ID } from './contract.js';
+
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
+
+/** A boolean Tyk may omit or send as null. */
+const flag = (fallback = false) =>
+  z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? fallback);
+
+const stringList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
+
+/** Free-form maps (`meta_data`); missing or null → `{}`. */
+const unknownMap = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .transform((v) => v ?? {});
+
+/** `last_updated`: a Unix-seconds string in Tyk's output, a number in some versions. */
+const unixTime = z.union([z.string(), z.number()]).nullish();
 
 const stringMap = z
   .record(z.string(), z.string())
@@ -20,7 +49,7 @@ const stringMap = z
   .transform((value) => value ?? {});
 
 const stringListMap = z
-  .record(z.string(), z.array(z.string()).nullish().transform((v) => v ?? []))
+  .record(z.string(), stringList)
   .nullish()
   .transform((value) => value ?? {});
 
@@ -34,11 +63,6 @@ const fieldsMap = z
     return out;
   });
 
-const optionalString = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? '');
-
 /** The `{Status, Message, Meta}` envelope ("ApiResponse" in Tyk's OpenAPI file). */
 export const TykStatusEnvelope = z.looseObject({
   Status: z.string().optional(),
@@ -47,6 +71,12 @@ export const TykStatusEnvelope = z.looseObject({
   ID: z.string().optional(),
 });
 export type TykStatusEnvelope = z.output<typeof TykStatusEnvelope>;
+
+/** A create's envelope: `Message` is the new object's ObjectId (Tyk's documented answer). */
+export const TykCreatedEnvelope = TykStatusEnvelope.refine((e) => OBJECT_ID.test(e.Message), {
+  message: 'Message is not the new object id',
+  path: ['Message'],
+});
 
 /** A developer's OAuth client as embedded in `developer.oauth_clients[policyId][]`. */
 export const TykDeveloperOAuthClient = z.looseObject({
@@ -65,7 +95,7 @@ export const TykDeveloper = z
     _id: z.string().optional(),
     email: z.string(),
     date_created: optionalString,
-    inactive: z.boolean().nullish().transform((v) => v ?? false),
+    inactive: flag(),
     org_id: optionalString,
     keys: stringListMap,
     subscriptions: stringMap,
@@ -82,7 +112,7 @@ export const TykDeveloper = z
     api_keys: z.record(z.string(), z.string()).nullish(),
   })
   .refine((d) => Boolean(d.id ?? d._id), { message: 'developer has neither id nor _id' })
-  .transform(({ _id, api_keys, password: _password, ...rest }) => ({
+  .transform(({ _id, api_keys, password: _password, PWHistory: _history, ...rest }) => ({
     ...rest,
     id: (rest.id ?? _id) as string,
     /** Pre-1.9 apiId → key hash map; read-only history, never written back. */
@@ -94,7 +124,7 @@ export type TykDeveloper = z.output<typeof TykDeveloper>;
 export const TykAccessDefinition = z.looseObject({
   api_id: optionalString,
   api_name: optionalString,
-  versions: z.array(z.string()).nullish().transform((v) => v ?? []),
+  versions: stringList,
   allowed_urls: z.array(z.unknown()).nullish(),
   limit: z.unknown().optional(),
 });
@@ -111,27 +141,32 @@ const numberOr = (fallback: number) =>
     .nullish()
     .transform((v) => v ?? fallback);
 
-export const TykPolicy = z.looseObject({
-  _id: z.string(),
-  id: optionalString,
-  name: optionalString,
-  org_id: optionalString,
-  state: optionalString,
-  active: z.boolean().nullish().transform((v) => v ?? true),
-  is_inactive: z.boolean().nullish().transform((v) => v ?? false),
+/** The limits a policy sets and a key's session carries; -1 = unlimited / disabled. */
+const limitFields = {
   rate: numberOr(-1),
   per: numberOr(-1),
   quota_max: numberOr(-1),
   quota_renewal_rate: numberOr(-1),
   throttle_interval: numberOr(-1),
   throttle_retry_limit: numberOr(-1),
+};
+
+export const TykPolicy = z.looseObject({
+  _id: z.string(),
+  id: optionalString,
+  name: optionalString,
+  org_id: optionalString,
+  state: optionalString,
+  active: flag(true),
+  is_inactive: flag(),
+  ...limitFields,
   access_rights: accessRights,
   auth_type: optionalString,
-  tags: z.array(z.string()).nullish().transform((v) => v ?? []),
+  tags: stringList,
   key_expires_in: numberOr(0),
-  meta_data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  meta_data: unknownMap,
   date_created: optionalString,
-  last_updated: z.union([z.string(), z.number()]).nullish(),
+  last_updated: unixTime,
 });
 export type TykPolicy = z.output<typeof TykPolicy>;
 
@@ -140,44 +175,51 @@ export const TykCatalogueEntry = z.looseObject({
   name: optionalString,
   short_description: optionalString,
   long_description: optionalString,
-  show: z.boolean().nullish().transform((v) => v ?? false),
+  show: flag(),
   api_id: optionalString,
   policy_id: optionalString,
   documentation: optionalString,
   version: optionalString,
-  is_keyless: z.boolean().nullish().transform((v) => v ?? false),
+  is_keyless: flag(),
   auth_type: optionalString,
   fields: stringMap,
   config: z.record(z.string(), z.unknown()).nullish(),
 });
 export type TykCatalogueEntry = z.output<typeof TykCatalogueEntry>;
 
-export const TykCatalogue = z.looseObject({
-  id: z.string().optional(),
-  _id: z.string().optional(),
-  org_id: optionalString,
-  email: optionalString,
-  apis: z.array(TykCatalogueEntry).nullish().transform((v) => v ?? []),
-});
+export const TykCatalogue = z
+  .looseObject({
+    id: z.string().optional(),
+    _id: z.string().optional(),
+    org_id: optionalString,
+    email: optionalString,
+    apis: z.array(TykCatalogueEntry).nullish().transform((v) => v ?? []),
+  })
+  // `id` read from `id` or `_id`; '' when Tyk sent neither.
+  .transform(({ _id, ...rest }) => ({ ...rest, id: rest.id ?? _id ?? '' }));
 export type TykCatalogue = z.output<typeof TykCatalogue>;
 
-export const TykPortalConfiguration = z.looseObject({
-  id: z.string().optional(),
-  org_id: optionalString,
-  signup_fields: z.array(z.string()).nullish().transform((v) => v ?? []),
-  key_request_fields: z.array(z.string()).nullish().transform((v) => v ?? []),
-  require_key_approval: z.boolean().nullish().transform((v) => v ?? false),
-  secure_key_approval: z.boolean().nullish().transform((v) => v ?? false),
-  redirect_on_key_request: z.boolean().nullish().transform((v) => v ?? false),
-  redirect_to: optionalString,
-  enable_multi_selection: z.boolean().nullish().transform((v) => v ?? false),
-  disable_login: z.boolean().nullish().transform((v) => v ?? false),
-  disable_signup: z.boolean().nullish().transform((v) => v ?? false),
-  disable_auto_login: z.boolean().nullish().transform((v) => v ?? false),
-  catalogue_login_only: z.boolean().nullish().transform((v) => v ?? false),
-  oauth_usage_limit: numberOr(-1),
-  email: optionalString,
-});
+/** Per-org portal configuration (§7.3); also the shape of `catalogue_entry.config` overrides. */
+export const TykPortalConfiguration = z
+  .looseObject({
+    id: z.string().optional(),
+    _id: z.string().optional(),
+    org_id: optionalString,
+    signup_fields: stringList,
+    key_request_fields: stringList,
+    require_key_approval: flag(),
+    secure_key_approval: flag(),
+    redirect_on_key_request: flag(),
+    redirect_to: optionalString,
+    enable_multi_selection: flag(),
+    disable_login: flag(),
+    disable_signup: flag(),
+    disable_auto_login: flag(),
+    catalogue_login_only: flag(),
+    oauth_usage_limit: numberOr(-1),
+    email: optionalString,
+  })
+  .transform(({ _id, ...rest }) => ({ ...rest, id: rest.id ?? _id ?? '' }));
 export type TykPortalConfiguration = z.output<typeof TykPortalConfiguration>;
 
 export const TykKeyRequest = z
@@ -188,11 +230,11 @@ export const TykKeyRequest = z
     key: optionalString,
     for_api: optionalString,
     for_plan: optionalString,
-    apply_policies: z.array(z.string()).nullish().transform((v) => v ?? []),
-    remove_policies: z.array(z.string()).nullish().transform((v) => v ?? []),
+    apply_policies: stringList,
+    remove_policies: stringList,
     by_user: optionalString,
     fields: fieldsMap,
-    approved: z.boolean().nullish().transform((v) => v ?? false),
+    approved: flag(),
     date_created: optionalString,
     version: optionalString,
     oauth_info: z.looseObject({ redirect_uri: optionalString }).nullish(),
@@ -211,25 +253,20 @@ export type TykKeyRequest = z.output<typeof TykKeyRequest>;
 export const TykSessionState = z.looseObject({
   last_check: z.number().nullish(),
   allowance: z.number().nullish(),
-  rate: numberOr(-1),
-  per: numberOr(-1),
-  throttle_interval: numberOr(-1),
-  throttle_retry_limit: numberOr(-1),
+  ...limitFields,
   date_created: optionalString,
   expires: numberOr(0),
-  quota_max: numberOr(-1),
   quota_renews: numberOr(0),
   quota_remaining: numberOr(0),
-  quota_renewal_rate: numberOr(-1),
   access_rights: accessRights,
   org_id: optionalString,
-  is_inactive: z.boolean().nullish().transform((v) => v ?? false),
+  is_inactive: flag(),
   apply_policy_id: optionalString,
-  apply_policies: z.array(z.string()).nullish().transform((v) => v ?? []),
-  meta_data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
-  tags: z.array(z.string()).nullish().transform((v) => v ?? []),
+  apply_policies: stringList,
+  meta_data: unknownMap,
+  tags: stringList,
   alias: optionalString,
-  last_updated: z.union([z.string(), z.number()]).nullish(),
+  last_updated: unixTime,
 });
 export type TykSessionState = z.output<typeof TykSessionState>;
 
@@ -287,18 +324,26 @@ export const TykOAuthClientList = z.looseObject({
 export const TykOAuthToken = z.looseObject({ code: z.string(), expires: numberOr(0) });
 export type TykOAuthToken = z.output<typeof TykOAuthToken>;
 
+const issuedKey = z.looseObject({ RawKey: z.string().min(1), Password: optionalString }).transform((v) => ({
+  kind: 'key' as const,
+  rawKey: v.RawKey,
+  password: v.Password,
+}));
+const issuedOAuthClient = TykOAuthClient.transform((client) => ({ kind: 'oauth' as const, client }));
+
+/** Key-request approval response (§4.3): `{RawKey, Password}` for token keys, the new client for OAuth. */
+export const TykApproval = z.union([issuedKey, issuedOAuthClient]);
+
 /**
- * Approval / add-key response. Token keys: `{RawKey, Password}`; OAuth requests: the new client.
- * A Dashboard that answers add-key with a plain status envelope is accepted too (`kind: 'status'`).
+ * Add-key response (§3, undocumented): as an approval, or, from a Dashboard that answers with a
+ * plain status envelope (`Status` present), `kind: 'status'`.
  */
 export const TykIssuedCredential = z.union([
-  z.looseObject({ RawKey: z.string(), Password: optionalString }).transform((v) => ({
-    kind: 'key' as const,
-    rawKey: v.RawKey,
-    password: v.Password,
-  })),
-  TykOAuthClient.transform((client) => ({ kind: 'oauth' as const, client })),
-  TykStatusEnvelope.transform((envelope) => ({ kind: 'status' as const, message: envelope.Message })),
+  issuedKey,
+  issuedOAuthClient,
+  TykStatusEnvelope.refine((e) => e.Status !== undefined, { message: 'neither a key, an OAuth client nor a status envelope' }).transform(
+    (envelope) => ({ kind: 'status' as const, message: envelope.Message }),
+  ),
 ]);
 export type TykIssuedCredential = z.output<typeof TykIssuedCredential>;
 
@@ -327,15 +372,25 @@ export interface TykDeveloperWrite {
   [extra: string]: unknown;
 }
 
+/** Key-request create body; the client fills `for_plan`/`apply_policies` from each other, `date_created`, `version`, `approved`. */
 export interface TykKeyRequestWrite {
   by_user: string;
-  for_plan: string;
-  apply_policies: string[];
-  version: 'v2';
+  for_plan?: string;
+  apply_policies?: string[];
+  version?: 'v2';
   fields?: Record<string, string>;
-  date_created: string;
-  approved: false;
+  date_created?: string;
+  approved?: false;
   oauth_info?: { redirect_uri: string };
+  [extra: string]: unknown;
+}
+
+/** Body of `POST /api/apis/oauth/{apiId}` (§9). */
+export interface TykOAuthClientWrite {
+  redirect_uri: string;
+  policy_id: string;
+  description?: string;
+  meta_data?: Record<string, unknown>;
   [extra: string]: unknown;
 }
 
