@@ -27,6 +27,7 @@ async function main() {
     graphiql: config.graphiql,
     graphiqlHeaders,
     upstream: config.upstream,
+    sharedCacheTtlMs: config.sharedCacheTtlMs,
   });
   const url = await server.start(config.port, config.host);
 

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import type { KeyEventSink } from './events/key-event.js';
-import type { LoaderMode } from './loaders/index.js';
+import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
@@ -60,6 +60,8 @@ export interface ServerOptions {
   events?: KeyEventSink;
   /** `naive` turns batching and caching off, for benchmarks that compare; default `batched`. */
   loaderMode?: LoaderMode;
+  /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
+  sharedCacheTtlMs?: number;
 }
 
 export interface GatewayServer {
@@ -83,7 +85,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
       }));
-  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode };
+  const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
+  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode, sharedCache };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
