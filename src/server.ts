@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -95,7 +94,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
     logging: false,
     landingPage: false,
     // GraphiQL with its assets inlined: no CDN, so it works offline and behind closed networks.
-    renderGraphiQL,
+    // Loaded on first use: the bundle is large and start-up should not wait for it.
+    renderGraphiQL: async (graphiqlOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiqlOptions),
     graphiql: options.graphiql === false ? false : {
       title: 'portal-graph',
       defaultQuery: EXAMPLE_QUERY,
