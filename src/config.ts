@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** How long policies, catalogue and portal configuration are shared across one credential's requests (ms). Default 30000; 0 = never. */
+  PORTAL_GRAPH_SHARED_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   /** pino log level. Default info. */
   PORTAL_GRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Redis URL for cross-replica subscriptions. Unset → in-memory fan-out. */
@@ -43,6 +45,7 @@ export interface Config {
   embeddedDashboardPort: number;
   upstream: { connectTimeoutMs: number; timeoutMs: number };
   graphiql: boolean;
+  sharedCacheTtlMs: number;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
 }
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDashboardPort: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT,
     upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
     graphiql: e.PORTAL_GRAPH_GRAPHIQL,
+    sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
   };

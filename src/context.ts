@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
 import { NO_EVENTS, type KeyEventSink } from './events/key-event.js';
-import { createLoaders, type LoaderMode, type Loaders } from './loaders/index.js';
+import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TykClient } from './tyk/types.js';
 
 export interface GatewayContext {
@@ -31,6 +31,8 @@ export interface ContextDeps {
   events?: KeyEventSink;
   /** `naive` disables batching (benchmarks only); default `batched`. */
   loaderMode?: LoaderMode;
+  /** Cross-request cache for policies, catalogue and configuration; none → per request only. */
+  sharedCache?: SharedCache;
 }
 
 /** Reads the credential from `Authorization`: the raw secret, or `Bearer <secret>`. */
@@ -61,7 +63,12 @@ export function createContext(
       if (!credential) throw unauthenticated();
       return client;
     },
-    loaders: createLoaders(client, request.signal, deps.loaderMode),
+    loaders: createLoaders(
+      client,
+      request.signal,
+      deps.loaderMode,
+      credential && deps.sharedCache ? { cache: deps.sharedCache, principal: SharedCache.principalOf(credential) } : undefined,
+    ),
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
     events: deps.events ?? NO_EVENTS,

@@ -27,10 +27,12 @@ async function main() {
     graphiql: config.graphiql,
     graphiqlHeaders,
     upstream: config.upstream,
+    sharedCacheTtlMs: config.sharedCacheTtlMs,
   });
   const url = await server.start(config.port, config.host);
 
-  const lines = [`portal-graph ready: ${url}${config.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
+  const readyMs = Math.round(process.uptime() * 1000);
+  const lines = [`portal-graph ready in ${readyMs} ms: ${url}${config.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
   if (embedded) {
     lines.push(`upstream: embedded Tyk Dashboard at ${dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
     for (const org of embedded.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);

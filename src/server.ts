@@ -6,14 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import type { KeyEventSink } from './events/key-event.js';
-import type { LoaderMode } from './loaders/index.js';
+import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
@@ -60,6 +59,8 @@ export interface ServerOptions {
   events?: KeyEventSink;
   /** `naive` turns batching and caching off, for benchmarks that compare; default `batched`. */
   loaderMode?: LoaderMode;
+  /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
+  sharedCacheTtlMs?: number;
 }
 
 export interface GatewayServer {
@@ -83,7 +84,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
       }));
-  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode };
+  const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
+  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode, sharedCache };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -92,7 +94,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
     logging: false,
     landingPage: false,
     // GraphiQL with its assets inlined: no CDN, so it works offline and behind closed networks.
-    renderGraphiQL,
+    // Loaded on first use: the bundle is large and start-up should not wait for it.
+    renderGraphiQL: async (graphiqlOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiqlOptions),
     graphiql: options.graphiql === false ? false : {
       title: 'portal-graph',
       defaultQuery: EXAMPLE_QUERY,

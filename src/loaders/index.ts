@@ -3,7 +3,7 @@
  * nothing read with one credential is served to another.
  */
 import type { TykClient } from '../tyk/types.js';
-import type { LoaderMode } from './shared.js';
+import type { LoaderMode, Shared } from './shared.js';
 import { createDeveloperLoaders, type DeveloperLoaders } from './developer.js';
 import { createKeyLoader, type KeyLoader } from './key.js';
 import { createKeyRequestLoaders, type KeyRequestLoaders } from './key-request.js';
@@ -11,20 +11,25 @@ import { createPolicyLoaders, type PolicyLoaders } from './policy.js';
 import { createPortalLoaders, type PortalLoaders } from './portal.js';
 import { createUsageLoader, type UsageLoader } from './usage.js';
 
-export type { LoaderMode } from './shared.js';
+export type { LoaderMode, Shared } from './shared.js';
+export { SharedCache } from './shared-cache.js';
 
 export interface Loaders extends DeveloperLoaders, PolicyLoaders, KeyRequestLoaders, PortalLoaders {
   keyById: KeyLoader;
   usage: UsageLoader;
 }
 
-/** Builds one request's loaders; `mode: 'naive'` (benchmarks only) disables batching and caching. */
-export function createLoaders(tyk: TykClient, signal?: AbortSignal, mode: LoaderMode = 'batched'): Loaders {
+/**
+ * Builds one request's loaders; `mode: 'naive'` (benchmarks only) disables batching and caching;
+ * `shared` lets policies, the catalogue and the portal configuration outlive the request.
+ */
+export function createLoaders(tyk: TykClient, signal?: AbortSignal, mode: LoaderMode = 'batched', shared?: Shared): Loaders {
+  const sharing = mode === 'batched' ? shared : undefined;
   return {
     ...createDeveloperLoaders(tyk, signal, { mode }),
-    ...createPolicyLoaders(tyk, signal, mode),
+    ...createPolicyLoaders(tyk, signal, mode, sharing),
     ...createKeyRequestLoaders(tyk, signal, mode),
-    ...createPortalLoaders(tyk, signal),
+    ...createPortalLoaders(tyk, signal, sharing),
     keyById: createKeyLoader(tyk, signal, mode),
     usage: createUsageLoader(tyk, signal, mode),
   };

@@ -5,11 +5,15 @@
  * clean null); several → `GET /policies/search?policy_ids=a,b,c&p=-1`, which returns just those
  * policies. Both are one round; the search avoids N calls and avoids reading the whole list.
  * Ids the search does not return do not exist (or belong to another org) → null.
+ *
+ * With a shared cache (see shared-cache.ts) the org's whole policy list is read once per TTL and
+ * credential instead, and lookups are answered from it: repeated queries make no policy call. An
+ * id the cached list lacks (a policy created since) is still read with a GET.
  */
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykPolicy } from '../tyk/wire.js';
-import { batchOptions, type LoaderMode, nullIfNotFound, once } from './shared.js';
+import { batchOptions, type LoaderMode, nullIfNotFound, once, type Shared } from './shared.js';
 
 export interface PolicyLoaders {
   policyById: DataLoader<string, TykPolicy | null, string>;
@@ -17,8 +21,20 @@ export interface PolicyLoaders {
   allPolicies(): Promise<TykPolicy[]>;
 }
 
-export function createPolicyLoaders(tyk: TykClient, signal: AbortSignal | undefined, mode: LoaderMode = 'batched'): PolicyLoaders {
+export function createPolicyLoaders(
+  tyk: TykClient,
+  signal: AbortSignal | undefined,
+  mode: LoaderMode = 'batched',
+  shared?: Shared,
+): PolicyLoaders {
+  const list = async () => (await tyk.listPolicies({ signal })).data;
+  const cachedList = shared && mode === 'batched' ? () => shared.cache.get(shared.principal, 'policies', list) : undefined;
+
   const policyById = new DataLoader<string, TykPolicy | null, string>(async (ids) => {
+    if (cachedList) {
+      const byId = new Map((await cachedList()).map((p) => [p._id, p]));
+      return Promise.all(ids.map((id) => byId.get(id) ?? nullIfNotFound(tyk.getPolicy(id, { signal }))));
+    }
     if (ids.length === 1) return [await nullIfNotFound(tyk.getPolicy(ids[0] as string, { signal }))];
     const { data } = await tyk.searchPolicies({ policyIds: [...ids], signal });
     const byId = new Map(data.map((p) => [p._id, p]));
@@ -26,7 +42,7 @@ export function createPolicyLoaders(tyk: TykClient, signal: AbortSignal | undefi
   }, batchOptions(mode));
 
   const all = once(async () => {
-    const { data } = await tyk.listPolicies({ signal });
+    const data = await (cachedList ?? list)();
     if (mode === 'batched') for (const policy of data) policyById.prime(policy._id, policy);
     return data;
   });

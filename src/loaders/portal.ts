@@ -1,9 +1,10 @@
 /**
- * The org's catalogue and portal configuration: one object each, read at most once per request.
+ * The org's catalogue and portal configuration: one object each, read at most once per request, and
+ * shared across requests of the same credential for the shared cache's TTL when one is given.
  */
 import type { TykClient } from '../tyk/types.js';
 import type { TykCatalogue, TykCatalogueEntry, TykPortalConfiguration } from '../tyk/wire.js';
-import { nullIfNotFound, once } from './shared.js';
+import { nullIfNotFound, once, type Shared } from './shared.js';
 
 export interface PortalLoaders {
   /** The catalogue, or null when the org has none yet. */
@@ -14,9 +15,13 @@ export interface PortalLoaders {
   portalConfiguration(): Promise<TykPortalConfiguration | null>;
 }
 
-export function createPortalLoaders(tyk: TykClient, signal: AbortSignal | undefined): PortalLoaders {
-  const catalogue = once(() => nullIfNotFound(tyk.getCatalogue({ signal })));
-  const configuration = once(() => nullIfNotFound(tyk.getPortalConfiguration({ signal })));
+export function createPortalLoaders(tyk: TykClient, signal: AbortSignal | undefined, shared?: Shared): PortalLoaders {
+  const readCatalogue = () => nullIfNotFound(tyk.getCatalogue({ signal }));
+  const readConfiguration = () => nullIfNotFound(tyk.getPortalConfiguration({ signal }));
+  const catalogue = once(() => (shared ? shared.cache.get(shared.principal, 'catalogue', readCatalogue) : readCatalogue()));
+  const configuration = once(() =>
+    shared ? shared.cache.get(shared.principal, 'portalConfiguration', readConfiguration) : readConfiguration(),
+  );
   return {
     catalogue: () => catalogue.get(),
     async catalogueEntryByPolicyId(policyId) {

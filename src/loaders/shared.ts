@@ -3,6 +3,13 @@
  */
 import type { Options } from 'dataloader';
 import { TykNotFoundError } from '../tyk/errors.js';
+import type { SharedCache } from './shared-cache.js';
+
+/** The cross-request cache and the principal (credential hash) this request reads it as. */
+export interface Shared {
+  cache: SharedCache;
+  principal: string;
+}
 
 /**
  * Batches are dispatched on `setImmediate`, after every promise job of the current turn has run, so

@@ -110,3 +110,24 @@ describe('upstream failures', () => {
   });
 });
 
+
+describe('unexpected failures', () => {
+  it('masks an unexpected error as INTERNAL_SERVER_ERROR with a request id that finds the log line', async () => {
+    const broken = await startStack({
+      server: {
+        clientFor: () =>
+          new Proxy({} as never, { get: () => () => Promise.reject(new TypeError('cannot read internals of undefined at /srv/secret/path.ts')) }),
+      },
+    });
+    try {
+      const result = await broken.execute(PolicyByIdDocument, { id: 'aaaaaaaaaaaaaaaaaaaaaaaa' }, { headers: { 'x-request-id': 'req-test-123' } });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-test-123' } });
+      expect(JSON.stringify(result)).not.toContain('/srv/secret');
+      const line = broken.logs.find((l) => l.includes('req-test-123') && l.includes('unexpected error'));
+      expect(line).toContain('cannot read internals');
+    } finally {
+      await broken.stop();
+    }
+  });
+});

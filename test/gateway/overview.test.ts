@@ -75,3 +75,19 @@ describe('the overview query developers → keys → policies → usage', () => 
     expect(ids1.filter((id) => ids2.includes(id))).toEqual([]);
   });
 });
+
+describe('sharing rarely-changing data across requests', () => {
+  it('answers a repeated overview without a policy call, but never shares between credentials', async () => {
+    await stack.execute(DeveloperOverviewDocument, { first: 10 });
+    stack.dashboard.requestLog.clear();
+    await stack.execute(DeveloperOverviewDocument, { first: 10 });
+    expect(upstreamCalls().policyCalls).toBe(0);
+    expect(upstreamCalls().developerLists).toBe(1);
+
+    stack.dashboard.requestLog.clear();
+    const readOnly = stack.dashboard.orgs[0]!.readOnlyCredential;
+    const other = await stack.execute(DeveloperOverviewDocument, { first: 10 }, { credential: readOnly });
+    expect(other.errors).toBeUndefined();
+    expect(upstreamCalls().policyCalls).toBe(1);
+  });
+});
