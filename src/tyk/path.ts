@@ -1,39 +1,113 @@
 /**
- * Path segments: every value placed in a URL path is checked against what that kind of id can look
- * like and then percent-encoded, so no input can steer a request to another route (no `/`, `..`,
- * `?`, `#`, `%`, control characters or empty segments reach the URL unencoded).
+ * Routes and path segments. Every value placed in a URL is checked against what that kind of value
+ * can look like, then percent-encoded, before any I/O: no input can steer a request to another
+ * route (no `/`, `.`/`..` segments, `?`, `#`, `%`, control characters, empty or over-long values
+ * reach the URL). A refused value throws `TykInvalidInputError` naming the route and the parameter,
+ * never echoing the value itself (it may be a key).
+ *
+ * Route templates are written exactly as the embedded Dashboard names its routes
+ * (`GET /api/portal/developers/:id`), so `onAttempt`, error routes and the Dashboard's request log
+ * agree on names.
  */
-import { OBJECT_ID } from './contract.js';
+import { OBJECT_ID, analyticsDateSegments, analyticsKeyList } from './contract.js';
 import { TykInvalidInputError } from './errors.js';
 
-export type SegmentKind = 'objectId' | 'keyId' | 'email' | 'apiId' | 'clientId' | 'ssoKey';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-const PATTERNS: Record<SegmentKind, RegExp> = {
-  /** Tyk object ids: MongoDB ObjectIds. */
-  objectId: OBJECT_ID,
-  /** Key hashes (8/16/64 hex) and raw keys (legacy org+hex, or base64 JSON without `/`). */
-  keyId: /^[A-Za-z0-9._=+-]{1,512}$/,
-  /** Emails: one `@`, no path or query characters; encoded below (`@` → `%40`, `+` → `%2B`). */
-  email: /^[^\s/\\?#%@]{1,200}@[^\s/\\?#%@]{1,200}$/,
-  /** API ids: 32-hex or base64-style ids as the Gateway assigns them. */
-  apiId: /^[A-Za-z0-9._=-]{1,128}$/,
-  clientId: /^[A-Za-z0-9._-]{1,128}$/,
-  ssoKey: /^[A-Za-z0-9._=+-]{1,256}$/,
-};
+/** `METHOD /path/with/:params`. */
+export type RouteTemplate = `${Method} /${string}`;
 
-/** Validates and encodes one path segment; throws TykInvalidInputError without any I/O. */
-export function segment(value: string, kind: SegmentKind): string {
-  // eslint-disable-next-line no-control-regex
-  if (typeof value !== 'string' || /[\u0000-\u001f\u007f]/.test(value) || !PATTERNS[kind].test(value)) {
-    throw new TykInvalidInputError(`Refused a ${kind} that cannot be a valid Tyk ${kind}.`, `segment:${kind}`);
-  }
-  return encodeURIComponent(value);
+/** What one HTTP call addresses: the template (for errors and metrics) and the encoded path. */
+export interface Endpoint {
+  method: Method;
+  route: RouteTemplate;
+  /** Path and query string, validated and encoded. */
+  path: string;
 }
 
-/** Query string from defined values; keys and values encoded. */
-export function queryString(query: Record<string, string | number | boolean | undefined>): string {
-  const parts = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
+/** Kinds of single values, each with the shape Tyk gives that kind of identifier. */
+export type SegmentKind = 'objectId' | 'keyId' | 'email' | 'apiId' | 'clientId' | 'ssoKey' | 'integer';
+
+const SEGMENT_RULES: Record<SegmentKind, { pattern: RegExp; expected: string }> = {
+  objectId: { pattern: OBJECT_ID, expected: 'a 24-digit lower-case hex ObjectId' },
+  // Hashes (8/16/64 hex), legacy raw keys (org id + 32 hex) and base64 JSON keys (`+`, `=`).
+  keyId: { pattern: /^[A-Za-z0-9_=+-][A-Za-z0-9._=+-]{0,511}$/, expected: 'a key id or hash (letters, digits, . _ = + -; at most 512)' },
+  email: { pattern: /^(?=.{3,254}$)[^\s/\\?#%@]+@[^\s/\\?#%@]+$/, expected: 'an email address (one @, no / \\ ? # % or spaces; at most 254)' },
+  // 32-hex ids and base64-style ids (tyk-operator) as the Gateway assigns them.
+  apiId: { pattern: /^[A-Za-z0-9_=+-][A-Za-z0-9._=+-]{0,127}$/, expected: 'an API id (letters, digits, . _ = + -; at most 128)' },
+  clientId: { pattern: /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, expected: 'an OAuth client id (letters, digits, . _ -; at most 128)' },
+  ssoKey: { pattern: /^[A-Za-z0-9_=+-][A-Za-z0-9._=+-]{0,255}$/, expected: 'an SSO key (letters, digits, . _ = + -; at most 256)' },
+  integer: { pattern: /^(0|[1-9][0-9]{0,8})$/, expected: 'a non-negative integer' },
+};
+
+/**
+ * A path or query parameter: its kind and value. `keyList` is the analytics `{keys}` segment
+ * (comma-separated with Tyk's trailing comma); `objectIdList` a comma-separated id filter.
+ */
+export type Param =
+  | readonly [kind: SegmentKind, value: string]
+  | readonly [kind: 'keyList', value: readonly string[]]
+  | readonly [kind: 'objectIdList', value: readonly string[]];
+
+type QueryValue = string | number | boolean | undefined | Param;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Why a value is refused, without quoting it. */
+function refusal(value: unknown): string {
+  if (typeof value !== 'string') return `got ${value === null ? 'null' : typeof value}`;
+  if (value.length === 0) return 'got an empty value';
+  if (CONTROL.test(value)) return `got ${value.length} characters including a control character`;
+  const odd = [...new Set(value.match(/[/\\?#%@.\s]/g) ?? [])].slice(0, 4);
+  return `got ${value.length} characters${odd.length > 0 ? ` including ${odd.map((c) => JSON.stringify(c)).join(' ')}` : ''}`;
+}
+
+function checked(route: RouteTemplate, name: string, kind: SegmentKind, value: unknown): string {
+  const rule = SEGMENT_RULES[kind];
+  if (typeof value !== 'string' || CONTROL.test(value) || !rule.pattern.test(value)) {
+    throw new TykInvalidInputError(`${route}: ${name} must be ${rule.expected}; ${refusal(value)}.`, route);
+  }
+  return value;
+}
+
+/** The validated items of a parameter (one for a single value). */
+function items(route: RouteTemplate, name: string, param: Param): string[] {
+  const [kind, value] = param;
+  if (kind !== 'keyList' && kind !== 'objectIdList') return [checked(route, name, kind, value)];
+  if (!Array.isArray(value) || value.length === 0) throw new TykInvalidInputError(`${route}: ${name} must list at least one id.`, route);
+  return value.map((item, i) => checked(route, `${name}[${i}]`, kind === 'keyList' ? 'keyId' : 'objectId', item));
+}
+
+function joined(kind: Param[0], values: string[]): string {
+  return kind === 'keyList' ? analyticsKeyList(values) : values.join(',');
+}
+
+/**
+ * The endpoint for a route template: each `:name` is replaced by `params[name]`, validated and
+ * encoded; `query` entries that are undefined or `''` are left out, the rest encoded (a `Param`
+ * entry is validated like a path parameter first).
+ */
+export function endpoint(route: RouteTemplate, params: Record<string, Param> = {}, query: Record<string, QueryValue> = {}): Endpoint {
+  const space = route.indexOf(' ');
+  const method = route.slice(0, space) as Method;
+  const template = route.slice(space + 1);
+  const path = template.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+    const param = params[name];
+    if (!param) throw new TypeError(`endpoint(${route}): no value for :${name}`);
+    return joined(param[0], items(route, name, param).map(encodeURIComponent));
+  });
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    const text = Array.isArray(value) ? joined((value as Param)[0], items(route, name, value as Param)) : String(value);
+    parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
+  }
+  return { method, route, path: parts.length > 0 ? `${path}?${parts.join('&')}` : path };
+}
+
+/** The analytics date parameters `:{prefix}D/:{prefix}M/:{prefix}Y` for one day (UTC), via contract.ts. */
+export function dateParams(prefix: 'from' | 'to', date: Date): Record<string, Param> {
+  const [d, m, y] = (date instanceof Date && !Number.isNaN(date.getTime()) ? analyticsDateSegments(date) : 'x/x/x').split('/');
+  return { [`${prefix}D`]: ['integer', d ?? ''], [`${prefix}M`]: ['integer', m ?? ''], [`${prefix}Y`]: ['integer', y ?? ''] };
 }
