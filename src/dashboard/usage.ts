@@ -44,33 +44,29 @@ const MAX_ANSWERS = 20_000;
  * Tyk's analytics rows for the keys over [from 00:00, to 23:59:59] UTC, grouped by bucket. Only
  * hours in the last 30 days, after the key was created and not in the future, have traffic.
  */
-export function usageRows(
-  keys: { hash: string; session: KeySession }[],
-  from: Date,
-  to: Date,
-  resolution: Resolution,
-  now: Date,
-  apiId?: string,
-): object[] {
+export interface UsageQuery {
+  keys: { hash: string; session: KeySession }[];
+  from: Date;
+  to: Date;
+  resolution: Resolution;
+  now: Date;
+  apiId?: string | undefined;
+}
+
+export function usageRows(query: UsageQuery): object[] {
+  const { keys, from, to, resolution, now, apiId } = query;
   // Traffic is a pure function of its inputs (to the hour of `now`), so repeated questions (the
   // benchmarks ask the same thing thousands of times) are answered from memory.
   const cacheKey = [keys.map((k) => `${k.hash}@${k.session.date_created}`).join(','), from.getTime(), to.getTime(), resolution, Math.floor(now.getTime() / HOUR), apiId ?? ''].join('|');
   const known = answers.get(cacheKey);
   if (known) return structuredClone(known);
-  const rows = computeRows(keys, from, to, resolution, now, apiId);
+  const rows = computeRows(query);
   answers.set(cacheKey, rows);
   if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
   return structuredClone(rows);
 }
 
-function computeRows(
-  keys: { hash: string; session: KeySession }[],
-  from: Date,
-  to: Date,
-  resolution: Resolution,
-  now: Date,
-  apiId?: string,
-): object[] {
+function computeRows({ keys, from, to, resolution, now, apiId }: UsageQuery): object[] {
   const earliest = Math.max(from.getTime(), now.getTime() - TRAFFIC_DAYS * 24 * HOUR);
   const latest = Math.min(to.getTime() + 24 * HOUR - 1, now.getTime());
   const buckets = new Map<number, Bucket>();

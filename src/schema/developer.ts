@@ -2,12 +2,12 @@
  * `Developer`: a portal developer account; the `developers` connection, `developer(id)`,
  * `developerByEmail`; and the developer mutations.
  */
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { badUserInput, ValidationError } from '../errors.js';
 import type { GatewayContext } from '../context.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
 import { builder } from './builder.js';
+import { pageOf, withTotalCount } from './connection.js';
 import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
@@ -18,9 +18,6 @@ import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
 
 /** Tyk's portal keeps the display name in the `Name` custom field. */
 const NAME_FIELD = 'Name';
-/** Largest page a `developers` connection serves. */
-export const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 20;
 
 DeveloperRef.implement({
   description: 'A developer registered in the portal.',
@@ -73,27 +70,10 @@ builder.queryFields((t) => ({
         email: t.arg.string({ description: 'Only developers whose email contains this text (case-insensitive).' }),
         inactive: t.arg.boolean({ description: 'Only inactive (true) or only active (false) developers.' }),
       },
-      resolve: async (_root, args, ctx) => {
-        for (const name of ['first', 'last'] as const) {
-          const size = args[name];
-          if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}.`, name);
-        }
-        const all = (await ctx.loaders.allDevelopers()).filter((d) => matchesFilter(d, args.email, args.inactive));
-        const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ({ offset, limit }) =>
-          all.slice(offset, offset + limit),
-        );
-        return { ...connection, totalCount: all.length };
-      },
+      resolve: (_root, args, ctx) =>
+        pageOf(args, async () => (await ctx.loaders.allDevelopers()).filter((d) => matchesFilter(d, args.email, args.inactive))),
     },
-    {
-      description: 'A page of developers.',
-      fields: (c) => ({
-        totalCount: c.int({
-          description: 'Number of developers matching the filters, across all pages.',
-          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
-        }),
-      }),
-    },
+    withTotalCount('A page of developers.', 'developers matching the filters'),
     { description: 'A developer in a page of developers.' },
   ),
   developer: t.field({

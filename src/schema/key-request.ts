@@ -2,16 +2,16 @@
  * `KeyRequest`: a developer's request for a key to one or more policies; the `keyRequests`
  * connection; and request / approve / decline.
  */
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { badUserInput, NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { GatewayContext } from '../context.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
 import { builder } from './builder.js';
+import { pageOf, withTotalCount } from './connection.js';
 import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
-import { MAX_PAGE_SIZE } from './developer.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
 import { IssuedKeyRef, issueKey, requireDeveloper, requirePolicies, type IssuedKeyShape } from './key.js';
+import { existingPolicies } from './policy.js';
 import { CatalogueEntryRef, DeveloperRef, KeyRequestRef, PolicyRef } from './refs.js';
 import { tykTime } from './scalars.js';
 
@@ -32,10 +32,7 @@ KeyRequestRef.implement({
       description: 'Policies the key is requested for (policies that no longer exist are left out).',
       resolve: async (r, _args, ctx) => {
         const ids = r.apply_policies.length > 0 ? r.apply_policies : r.for_plan ? [r.for_plan] : [];
-        const loaded = await ctx.loaders.policyById.loadMany(ids);
-        const failed = loaded.find((p) => p instanceof Error);
-        if (failed) throw failed;
-        return loaded.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
+        return existingPolicies(ctx, ids);
       },
     }),
     catalogueEntries: t.field({
@@ -61,25 +58,10 @@ builder.queryField('keyRequests', (t) =>
       type: KeyRequestRef,
       description: 'Key requests of the organisation, read once (`p=-1`) and paged here.',
       args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests.' }) },
-      resolve: async (_root, args, ctx) => {
-        for (const name of ['first', 'last'] as const) {
-          const size = args[name];
-          if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}.`, name);
-        }
-        const all = (await ctx.loaders.allKeyRequests()).filter((r) => args.approved == null || r.approved === args.approved);
-        const connection = await resolveOffsetConnection({ args, maxSize: MAX_PAGE_SIZE }, ({ offset, limit }) => all.slice(offset, offset + limit));
-        return { ...connection, totalCount: all.length };
-      },
+      resolve: (_root, args, ctx) =>
+        pageOf(args, async () => (await ctx.loaders.allKeyRequests()).filter((r) => args.approved == null || r.approved === args.approved)),
     },
-    {
-      description: 'A page of key requests.',
-      fields: (c) => ({
-        totalCount: c.int({
-          description: 'Number of key requests matching the filter, across all pages.',
-          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
-        }),
-      }),
-    },
+    withTotalCount('A page of key requests.', 'key requests matching the filter'),
     { description: 'A key request in a page of key requests.' },
   ),
 );

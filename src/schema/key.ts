@@ -9,7 +9,7 @@ import { builder, type SchemaArgBuilder } from './builder.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
 import { CustomFieldInputRef } from './custom-field.js';
-import { limit } from './policy.js';
+import { existingPolicies, limit } from './policy.js';
 import { DeveloperRef, KeyRef, PolicyRef, type KeyShape } from './refs.js';
 import { tykTime, unixTime } from './scalars.js';
 import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
@@ -59,10 +59,7 @@ KeyRef.implement({
       description: 'Policies applied to the key (policies that no longer exist are left out).',
       resolve: async (key, _args, ctx) => {
         const ids = key.policyIds ?? (await sessionOf(key, ctx))?.apply_policies ?? [];
-        const policies = await ctx.loaders.policyById.loadMany(ids);
-        const failed = policies.find((p) => p instanceof Error);
-        if (failed) throw failed;
-        return policies.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
+        return existingPolicies(ctx, ids);
       },
     }),
     developer: t.field({

@@ -1,13 +1,22 @@
 /**
  * `Policy`: a Tyk security policy (what a key subscribes to), and the root fields that read them.
  */
-import type { TykAccessDefinition } from '../tyk/wire.js';
+import type { GatewayContext } from '../context.js';
+import type { TykAccessDefinition, TykPolicy } from '../tyk/wire.js';
 import { PolicyRef } from './refs.js';
 import { queryId } from './ids.js';
 import { builder } from './builder.js';
 import { tykTime } from './scalars.js';
 
 const AccessRightRef = builder.objectRef<TykAccessDefinition & { apiIdKey: string }>('AccessRight');
+
+/** The policies of `ids` that exist (one batched lookup); a failed lookup fails the field. */
+export async function existingPolicies(ctx: GatewayContext, ids: readonly string[]): Promise<TykPolicy[]> {
+  const loaded = await ctx.loaders.policyById.loadMany(ids);
+  const failed = loaded.find((p) => p instanceof Error);
+  if (failed) throw failed;
+  return loaded.filter((p): p is TykPolicy => p !== null && !(p instanceof Error));
+}
 
 /** Tyk uses -1 for "unlimited"; GraphQL clients get null instead of a magic number. */
 export function limit(value: number): number | null {

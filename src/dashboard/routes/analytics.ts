@@ -26,7 +26,7 @@ function answer(ctx: RouteContext, keyList: string) {
     return session ? [{ hash, session }] : [];
   });
   const apiId = ctx.query.get('api_id') || undefined;
-  return ok({ data: usageRows(keys, from, to, res, ctx.store.now(), apiId), pages: 0 });
+  return ok({ data: usageRows({ keys, from, to, resolution: res, now: ctx.store.now(), apiId }), pages: 0 });
 }
 
 const dates = DATE.map((p) => `:${p}`).join('/');
