@@ -20,6 +20,12 @@ const EnvSchema = z.object({
     .optional(),
   /** Port of the embedded Dashboard when it runs in-process. Default 0 (any free port). */
   PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT: port.default(0),
+  /** Artificial latency of the embedded Dashboard per request (ms), for demos and tests. Default 0. */
+  PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** On SIGTERM, how long /readyz answers 503 while requests are still served (ms). Default 5000. */
+  PORTAL_GRAPH_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** After draining, how long in-flight requests may take before connections are cut (ms). Default 10000. */
+  PORTAL_GRAPH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   /** Upstream connect timeout per attempt (ms). Default 2000. */
   PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS: positiveMs.default(2000),
   /** Upstream response timeout per attempt (ms). Default 10000. */
@@ -43,6 +49,8 @@ export interface Config {
   /** undefined → run the embedded Dashboard. */
   dashboardUrl: string | undefined;
   embeddedDashboardPort: number;
+  embeddedDashboardLatencyMs: number;
+  shutdown: { drainDelayMs: number; graceMs: number };
   upstream: { connectTimeoutMs: number; timeoutMs: number };
   graphiql: boolean;
   sharedCacheTtlMs: number;
@@ -67,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.PORTAL_GRAPH_HOST,
     dashboardUrl: e.PORTAL_GRAPH_DASHBOARD_URL?.replace(/\/+$/, ''),
     embeddedDashboardPort: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT,
+    embeddedDashboardLatencyMs: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS,
+    shutdown: { drainDelayMs: e.PORTAL_GRAPH_DRAIN_DELAY_MS, graceMs: e.PORTAL_GRAPH_SHUTDOWN_GRACE_MS },
     upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
     graphiql: e.PORTAL_GRAPH_GRAPHIQL,
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,

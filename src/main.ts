@@ -14,7 +14,7 @@ async function main() {
 
   let dashboardUrl = config.dashboardUrl;
   let graphiqlHeaders: Record<string, string> | undefined;
-  const embedded = dashboardUrl ? undefined : createEmbeddedDashboard({ port: config.embeddedDashboardPort });
+  const embedded = dashboardUrl ? undefined : createEmbeddedDashboard({ port: config.embeddedDashboardPort, latencyMs: config.embeddedDashboardLatencyMs });
   if (embedded) {
     dashboardUrl = await embedded.start();
     const demo = embedded.orgs[0];
@@ -45,10 +45,11 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => process.exit(1), 10_000);
+    logger.info({ signal, ...config.shutdown }, 'shutting down: draining');
+    // A hard bound: whatever happens, the process is gone shortly after drain + grace.
+    const deadline = setTimeout(() => process.exit(1), config.shutdown.drainDelayMs + config.shutdown.graceMs + 2_000);
     deadline.unref();
-    await server.stop();
+    await server.stop(config.shutdown);
     await closeTykPools();
     await embedded?.stop();
     process.exit(0);

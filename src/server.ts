@@ -13,7 +13,10 @@ import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import type { KeyEventSink } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
+import { GatewayMetrics } from './metrics.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
+import { useHealth, type HealthState } from './plugins/use-health.js';
+import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
@@ -63,17 +66,31 @@ export interface ServerOptions {
   sharedCacheTtlMs?: number;
 }
 
+export interface StopOptions {
+  /** How long /readyz answers 503 while requests are still served, so load balancers notice; default 0 ms. */
+  drainDelayMs?: number;
+  /** How long in-flight requests may take to finish before connections are cut; default 10 000 ms. */
+  graceMs?: number;
+}
+
 export interface GatewayServer {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   http: Server;
+  metrics: GatewayMetrics;
   /** Listens and resolves to the GraphQL endpoint URL. */
   start(port?: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
+  /**
+   * Shuts down: readiness turns 503 at once; after `drainDelayMs` the listener closes, WebSocket
+   * clients are closed with 1001 (going away), in-flight requests finish within `graceMs`.
+   */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function buildServer(options: ServerOptions): GatewayServer {
+  const metrics = new GatewayMetrics();
+  const health: HealthState = { draining: false };
   const clientFor =
     options.clientFor ??
     ((credential: string) =>
@@ -83,6 +100,10 @@ export function buildServer(options: ServerOptions): GatewayServer {
         connectTimeoutMs: options.upstream?.connectTimeoutMs,
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
+        onAttempt: (attempt) => {
+          metrics.upstreamCalls.inc({ method: attempt.method, route: attempt.route, status: String(attempt.status ?? 'none') });
+          metrics.upstreamSeconds.observe({ route: attempt.route }, attempt.durationMs / 1000);
+        },
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
   const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode, sharedCache };
@@ -109,11 +130,15 @@ export function buildServer(options: ServerOptions): GatewayServer {
       const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
       return createContext(deps, { headers, signal: request?.signal }, requestId);
     },
-    plugins: [useRequireCredential(), useErrorMasking()],
+    plugins: [useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl }), useOperationMetrics(metrics), useRequireCredential(), useErrorMasking()],
   });
 
   const http = createServer(yoga);
   const ws = new WebSocketServer({ server: http, path: GRAPHQL_PATH });
+  ws.on('connection', (socket) => {
+    metrics.openSockets.inc({}, 1);
+    socket.once('close', () => metrics.openSockets.inc({}, -1));
+  });
   useServer(
     {
       execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
@@ -143,6 +168,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
   return {
     yoga,
     http,
+    metrics,
     start: (port = 0, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -151,11 +177,19 @@ export function buildServer(options: ServerOptions): GatewayServer {
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}${GRAPHQL_PATH}`);
         });
       }),
-    stop: async () => {
+    stop: async ({ drainDelayMs = 0, graceMs = 10_000 }: StopOptions = {}) => {
+      health.draining = true;
+      metrics.draining.set({}, 1);
+      if (drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
       for (const client of ws.clients) client.close(1001, 'Going away');
-      await new Promise<void>((resolve) => ws.close(() => resolve()));
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => ws.close(() => http.close(() => resolve())));
+      // Keep-alive connections turn idle as their last request is answered: close them as they do.
+      const sweep = setInterval(() => http.closeIdleConnections(), 50);
+      http.closeIdleConnections();
+      const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(cut);
     },
   };
 }

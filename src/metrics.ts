@@ -1,0 +1,89 @@
+/**
+ * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the text
+ * exposition format (version 0.0.4) at /metrics. Label values are bounded by the callers (route
+ * templates, operation types, sanitised operation names), never raw input.
+ */
+
+type Labels = Record<string, string>;
+
+const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const labelText = (labels: Labels) => {
+  const keys = Object.keys(labels);
+  return keys.length ? `{${keys.map((k) => `${k}="${escape(labels[k]!)}"`).join(',')}}` : '';
+};
+
+interface Series {
+  labels: Labels;
+  value: number;
+}
+
+class Counter {
+  readonly #series = new Map<string, Series>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: 'counter' | 'gauge' = 'counter',
+  ) {}
+  inc(labels: Labels = {}, by = 1) {
+    const key = labelText(labels);
+    const series = this.#series.get(key) ?? { labels, value: 0 };
+    series.value += by;
+    this.#series.set(key, series);
+  }
+  set(labels: Labels, value: number) {
+    this.#series.set(labelText(labels), { labels, value });
+  }
+  render(): string[] {
+    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`, ...[...this.#series.values()].map((s) => `${this.name}${labelText(s.labels)} ${s.value}`)];
+  }
+}
+
+class Histogram {
+  readonly #series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[],
+  ) {}
+  observe(labels: Labels, value: number) {
+    const key = labelText(labels);
+    const series = this.#series.get(key) ?? { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
+    this.buckets.forEach((bound, i) => {
+      if (value <= bound) series.counts[i]! += 1;
+    });
+    series.sum += value;
+    series.count += 1;
+    this.#series.set(key, series);
+  }
+  render(): string[] {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+    for (const s of this.#series.values()) {
+      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(bound) })} ${s.counts[i]}`));
+      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
+      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`, `${this.name}_count${labelText(s.labels)} ${s.count}`);
+    }
+    return lines;
+  }
+}
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The gateway's metrics. */
+export class GatewayMetrics {
+  readonly operations = new Counter('portal_graph_operations_total', 'GraphQL operations by type, name and outcome.');
+  readonly operationSeconds = new Histogram('portal_graph_operation_duration_seconds', 'GraphQL operation duration.', SECONDS);
+  readonly upstreamCalls = new Counter('portal_graph_upstream_requests_total', 'Tyk Dashboard HTTP attempts by method, route template and status.');
+  readonly upstreamSeconds = new Histogram('portal_graph_upstream_request_duration_seconds', 'Tyk Dashboard HTTP attempt duration by route template.', SECONDS);
+  readonly openSockets = new Counter('portal_graph_websocket_connections', 'Open graphql-ws connections.', 'gauge');
+  readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
+
+  constructor() {
+    this.openSockets.set({}, 0);
+    this.draining.set({}, 0);
+  }
+
+  render(): string {
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.openSockets, this.draining];
+    return `${all.flatMap((m) => m.render()).join('\n')}\n`;
+  }
+}

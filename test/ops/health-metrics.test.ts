@@ -1,0 +1,39 @@
+/**
+ * /livez, /readyz and /metrics on the gateway's own HTTP server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeveloperOverviewDocument } from '../generated/graphql.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+let origin: string;
+beforeAll(async () => {
+  stack = await startStack();
+  origin = new URL(stack.url).origin;
+});
+afterAll(() => stack.stop());
+
+describe('health endpoints', () => {
+  it('is live and ready, and reports the upstream as up', async () => {
+    const live = await fetch(`${origin}/livez`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${origin}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', upstream: 'up' });
+  });
+});
+
+describe('metrics', () => {
+  it('counts operations and upstream calls by route template and status, in Prometheus format', async () => {
+    await stack.execute(DeveloperOverviewDocument, { first: 5 });
+    await stack.execute(DeveloperOverviewDocument, { first: 5 }, { credential: null });
+    const response = await fetch(`${origin}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(/portal_graph_operations_total\{type="query",name="DeveloperOverview",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/portal_graph_upstream_requests_total\{method="GET",route="GET \/api\/portal\/developers",status="200"\} [1-9]/);
+    expect(text).toMatch(/portal_graph_upstream_request_duration_seconds_count\{route="GET \/api\/activity\/keys\/:key\/[^"]*"\} [1-9]/);
+    expect(text).toContain('portal_graph_draining 0');
+    expect(text).not.toContain(stack.credential);
+  });
+});
