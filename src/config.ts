@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   /** After draining, how long in-flight requests may take before connections are cut (ms). Default 10000. */
   PORTAL_GRAPH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  /** Deadline of one GraphQL request (ms); its upstream calls are aborted then. Default 15000. */
+  PORTAL_GRAPH_REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(15_000),
   /** Upstream connect timeout per attempt (ms). Default 2000. */
   PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS: positiveMs.default(2000),
   /** Upstream response timeout per attempt (ms). Default 10000. */
@@ -52,6 +54,7 @@ export interface Config {
   embeddedDashboardLatencyMs: number;
   shutdown: { drainDelayMs: number; graceMs: number };
   upstream: { connectTimeoutMs: number; timeoutMs: number };
+  requestDeadlineMs: number;
   graphiql: boolean;
   sharedCacheTtlMs: number;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDashboardLatencyMs: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS,
     shutdown: { drainDelayMs: e.PORTAL_GRAPH_DRAIN_DELAY_MS, graceMs: e.PORTAL_GRAPH_SHUTDOWN_GRACE_MS },
     upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
+    requestDeadlineMs: e.PORTAL_GRAPH_REQUEST_DEADLINE_MS,
     graphiql: e.PORTAL_GRAPH_GRAPHIQL,
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,

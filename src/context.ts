@@ -23,8 +23,11 @@ export interface GatewayContext {
 }
 
 export interface ContextDeps {
-  /** Builds an upstream client for one credential (cheap: pools are shared per origin). */
-  clientFor(credential: string): TykClient;
+  /**
+   * Builds an upstream client for one credential (cheap: pools are shared per origin); every call
+   * it makes is aborted by `signal` (the request's deadline or the caller's disconnect).
+   */
+  clientFor(credential: string, signal?: AbortSignal): TykClient;
   logger: Logger;
   now?: () => Date;
   /** Key event sink; default drops events. */
@@ -33,6 +36,8 @@ export interface ContextDeps {
   loaderMode?: LoaderMode;
   /** Cross-request cache for policies, catalogue and configuration; none → per request only. */
   sharedCache?: SharedCache;
+  /** Deadline of one GraphQL request in ms: its upstream calls are aborted then. Default none. */
+  requestDeadlineMs?: number;
 }
 
 /** Reads the credential from `Authorization`: the raw secret, or `Bearer <secret>`. */
@@ -55,7 +60,11 @@ export function createContext(
 ): GatewayContext {
   // Plain properties, no getters: Yoga copies the context object, which would run a getter early.
   const credential = credentialFrom(request.headers);
-  const client = credential ? deps.clientFor(credential) : NO_CLIENT;
+  const signals = [request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined].filter(
+    (s): s is AbortSignal => s !== undefined,
+  );
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  const client = credential ? deps.clientFor(credential, signal) : NO_CLIENT;
   return {
     requestId,
     credential,
@@ -65,7 +74,7 @@ export function createContext(
     },
     loaders: createLoaders(
       client,
-      request.signal,
+      signal,
       deps.loaderMode,
       credential && deps.sharedCache ? { cache: deps.sharedCache, principal: SharedCache.principalOf(credential) } : undefined,
     ),

@@ -28,6 +28,7 @@ async function main() {
     graphiqlHeaders,
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
+    requestDeadlineMs: config.requestDeadlineMs,
   });
   const url = await server.start(config.port, config.host);
 

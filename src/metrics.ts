@@ -68,6 +68,9 @@ class Histogram {
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** Gauge values of the circuit states. */
+export const CIRCUIT_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
 /** The gateway's metrics. */
 export class GatewayMetrics {
   readonly operations = new Counter('portal_graph_operations_total', 'GraphQL operations by type, name and outcome.');
@@ -76,6 +79,7 @@ export class GatewayMetrics {
   readonly upstreamSeconds = new Histogram('portal_graph_upstream_request_duration_seconds', 'Tyk Dashboard HTTP attempt duration by route template.', SECONDS);
   readonly openSockets = new Counter('portal_graph_websocket_connections', 'Open graphql-ws connections.', 'gauge');
   readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
+  readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
 
   constructor() {
     this.openSockets.set({}, 0);
@@ -83,7 +87,7 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.openSockets, this.draining];
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.circuit, this.openSockets, this.draining];
     return `${all.flatMap((m) => m.render()).join('\n')}\n`;
   }
 }

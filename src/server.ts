@@ -13,7 +13,7 @@ import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import type { KeyEventSink } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
-import { GatewayMetrics } from './metrics.js';
+import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
@@ -56,7 +56,9 @@ export interface ServerOptions {
   graphiqlHeaders?: Record<string, string>;
   upstream?: { connectTimeoutMs?: number; timeoutMs?: number };
   /** Replaces the upstream client factory (tests). */
-  clientFor?: (credential: string) => TykClient;
+  clientFor?: (credential: string, signal?: AbortSignal) => TykClient;
+  /** Deadline of one GraphQL request (ms); every upstream call it makes inherits it. Default 15 000. */
+  requestDeadlineMs?: number;
   now?: () => Date;
   /** Where mutations report key events (subscriptions); default drops them. */
   events?: KeyEventSink;
@@ -93,10 +95,12 @@ export function buildServer(options: ServerOptions): GatewayServer {
   const health: HealthState = { draining: false };
   const clientFor =
     options.clientFor ??
-    ((credential: string) =>
+    ((credential: string, signal?: AbortSignal) =>
       createTykClient({
         baseUrl: options.dashboardUrl,
         credential,
+        signal,
+        onBreakerChange: (group, state) => metrics.circuit.set({ group }, CIRCUIT_STATE_VALUE[state]),
         connectTimeoutMs: options.upstream?.connectTimeoutMs,
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
@@ -106,7 +110,15 @@ export function buildServer(options: ServerOptions): GatewayServer {
         },
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
-  const deps = { clientFor, logger: options.logger, now: options.now, events: options.events, loaderMode: options.loaderMode, sharedCache };
+  const deps = {
+    clientFor,
+    logger: options.logger,
+    now: options.now,
+    events: options.events,
+    loaderMode: options.loaderMode,
+    sharedCache,
+    requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
+  };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,

@@ -61,6 +61,8 @@ export interface FaultSpec {
   reset?: boolean;
   /** How many matching requests to affect; default unlimited. */
   times?: number;
+  /** Extra response headers, e.g. `retry-after` with a 429. */
+  headers?: Record<string, string>;
 }
 
 export const envelope = (status: number, message: string): Reply => ({ status, body: { Status: status < 400 ? 'OK' : 'Error', Message: message, Meta: null } });
@@ -163,9 +165,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, reply: Reply) {
+function send(res: ServerResponse, reply: Reply, headers: Record<string, string> = {}) {
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(reply.status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -202,7 +204,7 @@ function sendFault(res: ServerResponse, fault: FaultSpec) {
     res.end('"x"],"Pages":1}');
     return;
   }
-  send(res, { status, body: body ?? envelope(status, status >= 400 ? 'Injected failure.' : 'OK').body });
+  send(res, { status, body: body ?? envelope(status, status >= 400 ? 'Injected failure.' : 'OK').body }, fault.headers);
 }
 
 /** The credential as Tyk reads it: the raw secret, or (tolerated) `Bearer <secret>`. */

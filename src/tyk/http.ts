@@ -28,7 +28,9 @@ import {
   TykUnauthorisedError,
   TykUnavailableError,
 } from './errors.js';
+import { CircuitBreaker, routeGroup, type BreakerState } from './breaker.js';
 import type { Endpoint, Method } from './path.js';
+import { RetryBudget } from './retry-budget.js';
 import type { TykClientOptions } from './types.js';
 
 export type { Method } from './path.js';
@@ -51,12 +53,17 @@ export const TYK_CLIENT_DEFAULTS = {
   // connections that one round of calls never queues behind itself.
   maxConnections: 256,
   keepAliveTimeoutMs: 10_000,
+  /** Longest `Retry-After` a GET waits for on 429; a longer one fails the call at once. */
+  maxRetryAfterMs: 2_000,
 } as const;
 
 /** Most of an error body read to find Tyk's `Message`; the rest is dropped unread. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 const pools = new Map<string, Pool>();
+/** Circuit breakers per origin and route group, and retry budgets per origin: shared like pools. */
+const breakers = new Map<string, CircuitBreaker>();
+const budgets = new Map<string, RetryBudget>();
 
 /** The keep-alive pool for an origin, shared by every client of that origin with the same settings. */
 function poolFor(origin: string, connectTimeoutMs: number, connections: number): Pool {
@@ -76,6 +83,8 @@ function poolFor(origin: string, connectTimeoutMs: number, connections: number):
 export async function closeTykPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
+  breakers.clear();
+  budgets.clear();
   await Promise.all(all.map((p) => p.close().catch(() => undefined)));
 }
 
@@ -98,7 +107,18 @@ function errorCode(error: unknown): string | undefined {
 const TOO_LARGE: unique symbol = Symbol('too large');
 const TRUNCATED: unique symbol = Symbol('truncated');
 
-type Outcome = { ok: true; status: number; text: string } | { ok: false; error: TykError; retry: boolean };
+type Outcome = { ok: true; status: number; text: string } | { ok: false; error: TykError; retry: boolean; retryAfterMs?: number };
+
+/** Failures that say the upstream is unwell (and count against its circuit): not 4xx, not the caller's abort. */
+function upstreamFailed(outcome: Outcome): boolean {
+  return !outcome.ok && (outcome.error instanceof TykUnavailableError || outcome.error instanceof TykServerError || outcome.error instanceof TykContractMismatchError);
+}
+
+/** Both signals in one: the call's own and the client's (request deadline, client disconnect). */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a || !b) return a ?? b;
+  return AbortSignal.any([a, b]);
+}
 
 export class TykHttp {
   /** Origin of the Dashboard (no path, no credential). */
@@ -113,8 +133,13 @@ export class TykHttp {
     retryDelayMs: number;
     maxResponseBytes: number;
     maxConnections: number;
+    maxRetryAfterMs: number;
     onAttempt: TykClientOptions['onAttempt'];
   };
+  readonly #signal: AbortSignal | undefined;
+  readonly #breakerOptions: TykClientOptions['breaker'];
+  readonly #budgetOptions: TykClientOptions['retryBudget'];
+  readonly #onBreakerChange: TykClientOptions['onBreakerChange'];
 
   constructor(options: TykClientOptions) {
     this.baseUrl = new URL(options.baseUrl).origin;
@@ -129,8 +154,32 @@ export class TykHttp {
       retryDelayMs: Math.max(options.retryDelayMs ?? d.retryDelayMs, 0),
       maxResponseBytes: options.maxResponseBytes ?? d.maxResponseBytes,
       maxConnections: options.maxConnections ?? d.maxConnections,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? d.maxRetryAfterMs,
       onAttempt: options.onAttempt,
     };
+    this.#signal = options.signal;
+    this.#breakerOptions = options.breaker;
+    this.#budgetOptions = options.retryBudget;
+    this.#onBreakerChange = options.onBreakerChange;
+  }
+
+  #breakerFor(path: string): CircuitBreaker | undefined {
+    if (this.#breakerOptions === false) return undefined;
+    const group = routeGroup(path);
+    const key = `${this.baseUrl}|${group}`;
+    let breaker = breakers.get(key);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.#breakerOptions ?? {}, Date.now, (state: BreakerState) => this.#onBreakerChange?.(group, state));
+      breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+
+  #budget(): RetryBudget | undefined {
+    if (this.#budgetOptions === false) return undefined;
+    let budget = budgets.get(this.baseUrl);
+    if (!budget) budgets.set(this.baseUrl, (budget = new RetryBudget(this.#budgetOptions ?? {})));
+    return budget;
   }
 
   /** Sends the request and parses the 2xx body with `schema`; the only way a body enters the app. */
@@ -162,13 +211,22 @@ export class TykHttp {
     await this.#exchange(spec, false);
   }
 
-  async #exchange(spec: RequestSpec, needsBody: boolean): Promise<{ status: number; text: string }> {
+  async #exchange(given: RequestSpec, needsBody: boolean): Promise<{ status: number; text: string }> {
+    const spec = { ...given, signal: eitherSignal(given.signal, this.#signal) };
     const maxAttempts = 1 + (spec.method === 'POST' ? 0 : this.#options.maxRetries);
+    const breaker = this.#breakerFor(spec.path);
+    const budget = this.#budget();
     for (let attempt = 1; ; attempt++) {
+      if (breaker && !breaker.allow()) {
+        throw new TykUnavailableError(`${spec.route} was not sent: the circuit for ${routeGroup(spec.path)} is open.`, spec.route);
+      }
+      if (attempt === 1) budget?.deposit();
       const outcome = await this.#attempt(spec, needsBody, attempt);
+      if (!spec.signal?.aborted) breaker?.record(upstreamFailed(outcome));
       if (outcome.ok) return outcome;
       if (!outcome.retry || attempt >= maxAttempts || spec.signal?.aborted) throw outcome.error;
-      await backoff(this.#options.retryDelayMs, attempt, spec);
+      if (budget && !budget.withdraw()) throw outcome.error;
+      await backoff(this.#options.retryDelayMs, attempt, spec, outcome.retryAfterMs);
     }
   }
 
@@ -214,7 +272,13 @@ export class TykHttp {
     if (!success) {
       // Only Tyk's `Message` is of use; a body that breaks off or runs long just has none.
       const text = await readCapped(response, ERROR_BODY_LIMIT).catch(() => undefined);
-      return classifyStatus(spec, status, text === undefined || text === TOO_LARGE ? '' : tykMessage(text, this.#credential));
+      const outcome = classifyStatus(spec, status, text === undefined || text === TOO_LARGE ? '' : tykMessage(text, this.#credential));
+      if (status === 429 && spec.method === 'GET') {
+        const wait = retryAfterMs(response.headers['retry-after']);
+        // Honoured when it is short enough; the call's signal (the request's deadline) still bounds the wait.
+        if (wait !== undefined && wait <= o.maxRetryAfterMs) return { ...outcome, retry: true, retryAfterMs: wait };
+      }
+      return outcome;
     }
     if (!needsBody) {
       await readCapped(response, o.maxResponseBytes).catch(() => undefined);
@@ -324,9 +388,21 @@ function isRetryableTransport(method: Method, error: unknown, status: number | u
   return method === 'GET' && DROPPED_CODES.has(code);
 }
 
-/** Waits `base × 2^(attempt-1)` ms ±50 %; rejects with TykUnavailableError when the call is aborted. */
-function backoff(baseMs: number, attempt: number, spec: RequestSpec): Promise<void> {
-  const delay = baseMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+/** `Retry-After` as ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/**
+ * Waits `base × 2^(attempt-1)` ms ±50 % (or exactly `fixedMs`, Tyk's Retry-After); rejects with
+ * TykUnavailableError when the call is aborted.
+ */
+function backoff(baseMs: number, attempt: number, spec: RequestSpec, fixedMs?: number): Promise<void> {
+  const delay = fixedMs ?? baseMs * 2 ** (attempt - 1) * (0.5 + Math.random());
   const { signal, route } = spec;
   return new Promise((resolve, reject) => {
     const aborted = () => {

@@ -174,4 +174,17 @@ export interface TykClientOptions {
   dispatcher?: import('undici').Dispatcher;
   /** Called after every HTTP attempt (for metrics and tests); an exception it throws is ignored. Default none. */
   onAttempt?: (attempt: TykAttempt) => void;
+  /**
+   * Aborts every call of this client: the gateway passes the GraphQL request's deadline and the
+   * client's disconnect here, so all upstream calls of a request inherit them. Default none.
+   */
+  signal?: AbortSignal;
+  /** Circuit breaker per origin and route group (see breaker.ts); `false` turns it off. Default on. */
+  breaker?: import('./breaker.js').BreakerOptions | false;
+  /** Called when a route group's breaker changes state (metrics). Default none. */
+  onBreakerChange?: (group: string, state: import('./breaker.js').BreakerState) => void;
+  /** Retry budget per origin (see retry-budget.ts); `false` turns it off. Default on. */
+  retryBudget?: import('./retry-budget.js').RetryBudgetOptions | false;
+  /** Longest Retry-After a GET waits for after a 429; default 2 000 ms. */
+  maxRetryAfterMs?: number;
 }

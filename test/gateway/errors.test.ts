@@ -9,6 +9,7 @@ import {
   KeyByIdDocument,
   PolicyByIdDocument,
 } from '../generated/graphql.js';
+import { closeTykPools } from '../../src/tyk/client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** The fault selector for both analytics routes (single key and aggregate). */
@@ -19,7 +20,11 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack.stop());
-afterEach(() => stack.dashboard.clearFaults());
+// Faults here trip circuit breakers on purpose; each test starts with closed ones.
+afterEach(async () => {
+  stack.dashboard.clearFaults();
+  await closeTykPools();
+});
 
 async function someDeveloperWithKeys(): Promise<string> {
   const result = await stack.execute(DeveloperOverviewDocument, { first: 30 });

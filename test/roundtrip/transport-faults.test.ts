@@ -16,7 +16,7 @@ let tyk: TykClient;
 const attempts: TykAttempt[] = [];
 
 function clientFor(options: Partial<TykClientOptions> = {}): TykClient {
-  return createTykClient({ baseUrl: dashboard.url, credential: dashboard.orgs[0]!.credential, retryDelayMs: 5, ...options });
+  return createTykClient({ baseUrl: dashboard.url, credential: dashboard.orgs[0]!.credential, retryDelayMs: 5, breaker: false, retryBudget: false, ...options });
 }
 
 beforeAll(async () => {

@@ -36,6 +36,9 @@ export function mocked(options: Partial<TykClientOptions> = {}): Mocked {
     dispatcher: agent,
     retryDelayMs: 1,
     onAttempt: (a) => attempts.push(a),
+    // These suites pin the per-call retry policy; the shared breaker and budget have their own tests.
+    breaker: false,
+    retryBudget: false,
     ...options,
   });
   return { agent, dashboard: agent.get(ORIGIN), client, attempts };

@@ -48,7 +48,7 @@ async function loopback(handler: (req: IncomingMessage, res: ServerResponse, sta
 
 function client(url: string, options: Partial<TykClientOptions> = {}) {
   const attempts: TykAttempt[] = [];
-  return { attempts, tyk: createTykClient({ baseUrl: url, credential: CREDENTIAL, retryDelayMs: 1, onAttempt: (a) => attempts.push(a), ...options }) };
+  return { attempts, tyk: createTykClient({ baseUrl: url, credential: CREDENTIAL, retryDelayMs: 1, onAttempt: (a) => attempts.push(a), breaker: false, retryBudget: false, ...options }) };
 }
 
 const developer = JSON.stringify({ id: ID, email: 'a@b.c' });
