@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
 import { NO_EVENTS, type KeyEventSink } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
+import type { TraceHolder } from './telemetry.js';
 import type { TykClient } from './tyk/types.js';
 
 export interface GatewayContext {
@@ -20,6 +21,8 @@ export interface GatewayContext {
   now(): Date;
   /** Where mutations report key events for subscriptions. */
   events: KeyEventSink;
+  /** The request's operation span, when tracing is on (parent of its upstream spans). */
+  trace: TraceHolder;
 }
 
 export interface ContextDeps {
@@ -27,7 +30,7 @@ export interface ContextDeps {
    * Builds an upstream client for one credential (cheap: pools are shared per origin); every call
    * it makes is aborted by `signal` (the request's deadline or the caller's disconnect).
    */
-  clientFor(credential: string, signal?: AbortSignal): TykClient;
+  clientFor(credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }): TykClient;
   logger: Logger;
   now?: () => Date;
   /** Key event sink; default drops events. */
@@ -64,7 +67,8 @@ export function createContext(
     (s): s is AbortSignal => s !== undefined,
   );
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-  const client = credential ? deps.clientFor(credential, signal) : NO_CLIENT;
+  const trace: TraceHolder = {};
+  const client = credential ? deps.clientFor(credential, { signal, trace }) : NO_CLIENT;
   return {
     requestId,
     credential,
@@ -81,5 +85,6 @@ export function createContext(
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
     events: deps.events ?? NO_EVENTS,
+    trace,
   };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard } from './dashboard/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
+import { startTelemetry } from './telemetry.js';
 import { closeTykPools } from './tyk/client.js';
 
 async function main() {
@@ -21,6 +22,7 @@ async function main() {
     if (demo) graphiqlHeaders = { authorization: demo.credential };
   }
 
+  const telemetry = config.otlpEndpoint ? startTelemetry(config.otlpEndpoint) : undefined;
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -29,6 +31,7 @@ async function main() {
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
     requestDeadlineMs: config.requestDeadlineMs,
+    telemetry,
   });
   const url = await server.start(config.port, config.host);
 
@@ -52,6 +55,7 @@ async function main() {
     deadline.unref();
     await server.stop(config.shutdown);
     await closeTykPools();
+    await telemetry?.shutdown().catch(() => undefined);
     await embedded?.stop();
     process.exit(0);
   };

@@ -17,6 +17,8 @@ import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
+import { useTracing } from './plugins/use-tracing.js';
+import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
@@ -56,7 +58,9 @@ export interface ServerOptions {
   graphiqlHeaders?: Record<string, string>;
   upstream?: { connectTimeoutMs?: number; timeoutMs?: number };
   /** Replaces the upstream client factory (tests). */
-  clientFor?: (credential: string, signal?: AbortSignal) => TykClient;
+  clientFor?: (credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }) => TykClient;
+  /** OpenTelemetry exporter (see telemetry.ts); none → no traces. */
+  telemetry?: Telemetry;
   /** Deadline of one GraphQL request (ms); every upstream call it makes inherits it. Default 15 000. */
   requestDeadlineMs?: number;
   now?: () => Date;
@@ -95,11 +99,11 @@ export function buildServer(options: ServerOptions): GatewayServer {
   const health: HealthState = { draining: false };
   const clientFor =
     options.clientFor ??
-    ((credential: string, signal?: AbortSignal) =>
+    ((credential: string, request: { signal?: AbortSignal | undefined; trace?: TraceHolder } = {}) =>
       createTykClient({
         baseUrl: options.dashboardUrl,
         credential,
-        signal,
+        signal: request.signal,
         onBreakerChange: (group, state) => metrics.circuit.set({ group }, CIRCUIT_STATE_VALUE[state]),
         connectTimeoutMs: options.upstream?.connectTimeoutMs,
         headersTimeoutMs: options.upstream?.timeoutMs,
@@ -107,6 +111,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
         onAttempt: (attempt) => {
           metrics.upstreamCalls.inc({ method: attempt.method, route: attempt.route, status: String(attempt.status ?? 'none') });
           metrics.upstreamSeconds.observe({ route: attempt.route }, attempt.durationMs / 1000);
+          if (options.telemetry) recordAttemptSpan(options.telemetry.tracer, request.trace, attempt);
         },
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
@@ -142,7 +147,13 @@ export function buildServer(options: ServerOptions): GatewayServer {
       const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
       return createContext(deps, { headers, signal: request?.signal }, requestId);
     },
-    plugins: [useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl }), useOperationMetrics(metrics), useRequireCredential(), useErrorMasking()],
+    plugins: [
+      useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl }),
+      useOperationMetrics(metrics),
+      ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
+      useRequireCredential(),
+      useErrorMasking(),
+    ],
   });
 
   const http = createServer(yoga);
