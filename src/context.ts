@@ -37,6 +37,8 @@ export interface ContextDeps {
   events?: KeyEventSink;
   /** `naive` disables batching (benchmarks only); default `batched`. */
   loaderMode?: LoaderMode;
+  /** Told the size of every loader batch (metrics). */
+  onBatch?: (loader: string, size: number) => void;
   /** Cross-request cache for policies, catalogue and configuration; none → per request only. */
   sharedCache?: SharedCache;
   /** Deadline of one GraphQL request in ms: its upstream calls are aborted then. Default none. */
@@ -79,7 +81,7 @@ export function createContext(
     loaders: createLoaders(
       client,
       signal,
-      deps.loaderMode,
+      { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
       credential && deps.sharedCache ? { cache: deps.sharedCache, principal: SharedCache.principalOf(credential) } : undefined,
     ),
     logger: deps.logger.child({ requestId }),

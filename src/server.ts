@@ -123,6 +123,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     loaderMode: options.loaderMode,
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
+    onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
   };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({

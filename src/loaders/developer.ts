@@ -12,7 +12,7 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykDeveloper } from '../tyk/wire.js';
-import { batchOptions, type LoaderMode, nullIfNotFound, once, settledToValues } from './shared.js';
+import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, once, settledToValues } from './shared.js';
 
 export interface DeveloperLoaders {
   developerById: DataLoader<string, TykDeveloper | null, string>;
@@ -24,16 +24,17 @@ export interface DeveloperLoaders {
 export function createDeveloperLoaders(
   tyk: TykClient,
   signal: AbortSignal | undefined,
-  { listThreshold = 10, mode = 'batched' }: { listThreshold?: number; mode?: LoaderMode } = {},
+  { listThreshold = 10, settings = BATCHED }: { listThreshold?: number; settings?: LoaderSettings } = {},
 ): DeveloperLoaders {
+  const batched = settings.mode === 'batched';
   const all = once(async () => {
     const { data } = await tyk.listDevelopers({ signal });
-    if (mode === 'batched') for (const developer of data) prime(developer);
+    if (batched) for (const developer of data) prime(developer);
     return data;
   });
 
-  const developerById = new DataLoader<string, TykDeveloper | null, string>(async (ids) => {
-    const known = mode === 'batched' ? all.peek() : undefined;
+  const developerById = makeLoader<string, TykDeveloper | null>('developerById', settings, async (ids) => {
+    const known = batched ? all.peek() : undefined;
     if (known || ids.length > listThreshold) {
       const byId = new Map((known ?? (await all.get())).map((d) => [d.id, d]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -41,11 +42,13 @@ export function createDeveloperLoaders(
     const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getDeveloper(id, { signal }))));
     for (const r of results) if (r.status === 'fulfilled' && r.value) developerByEmail.prime(r.value.email, r.value);
     return settledToValues(results);
-  }, batchOptions(mode));
+  });
 
-  const developerByEmail = new DataLoader<string, TykDeveloper | null, string>(
+  const developerByEmail = makeLoader<string, TykDeveloper | null>(
+    'developerByEmail',
+    settings,
     async (emails) => {
-      const known = mode === 'batched' ? all.peek() : undefined;
+      const known = batched ? all.peek() : undefined;
       if (known) {
         const byEmail = new Map(known.map((d) => [d.email.toLowerCase(), d]));
         return emails.map((email) => byEmail.get(email) ?? null);
@@ -56,7 +59,7 @@ export function createDeveloperLoaders(
       for (const r of results) if (r.status === 'fulfilled' && r.value) developerById.prime(r.value.id, r.value);
       return settledToValues(results);
     },
-    batchOptions(mode, { cacheKeyFn: (email: string) => email.toLowerCase() }),
+    { cacheKeyFn: (email: string) => email.toLowerCase() },
   );
 
   function prime(developer: TykDeveloper) {

@@ -3,7 +3,7 @@
  * nothing read with one credential is served to another.
  */
 import type { TykClient } from '../tyk/types.js';
-import type { LoaderMode, Shared } from './shared.js';
+import { BATCHED, type LoaderSettings, type Shared } from './shared.js';
 import { createDeveloperLoaders, type DeveloperLoaders } from './developer.js';
 import { createKeyLoader, type KeyLoader } from './key.js';
 import { createKeyRequestLoaders, type KeyRequestLoaders } from './key-request.js';
@@ -11,7 +11,7 @@ import { createPolicyLoaders, type PolicyLoaders } from './policy.js';
 import { createPortalLoaders, type PortalLoaders } from './portal.js';
 import { createUsageLoader, type UsageLoader } from './usage.js';
 
-export type { LoaderMode, Shared } from './shared.js';
+export type { LoaderMode, LoaderSettings, Shared } from './shared.js';
 export { SharedCache } from './shared-cache.js';
 
 export interface Loaders extends DeveloperLoaders, PolicyLoaders, KeyRequestLoaders, PortalLoaders {
@@ -20,17 +20,17 @@ export interface Loaders extends DeveloperLoaders, PolicyLoaders, KeyRequestLoad
 }
 
 /**
- * Builds one request's loaders; `mode: 'naive'` (benchmarks only) disables batching and caching;
+ * Builds one request's loaders; `settings.mode: 'naive'` (benchmarks only) disables batching and caching;
  * `shared` lets policies, the catalogue and the portal configuration outlive the request.
  */
-export function createLoaders(tyk: TykClient, signal?: AbortSignal, mode: LoaderMode = 'batched', shared?: Shared): Loaders {
-  const sharing = mode === 'batched' ? shared : undefined;
+export function createLoaders(tyk: TykClient, signal?: AbortSignal, settings: LoaderSettings = BATCHED, shared?: Shared): Loaders {
+  const sharing = settings.mode === 'batched' ? shared : undefined;
   return {
-    ...createDeveloperLoaders(tyk, signal, { mode }),
-    ...createPolicyLoaders(tyk, signal, mode, sharing),
-    ...createKeyRequestLoaders(tyk, signal, mode),
+    ...createDeveloperLoaders(tyk, signal, { settings }),
+    ...createPolicyLoaders(tyk, signal, settings, sharing),
+    ...createKeyRequestLoaders(tyk, signal, settings),
     ...createPortalLoaders(tyk, signal, sharing),
-    keyById: createKeyLoader(tyk, signal, mode),
-    usage: createUsageLoader(tyk, signal, mode),
+    keyById: createKeyLoader(tyk, signal, settings),
+    usage: createUsageLoader(tyk, signal, settings),
   };
 }

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
-import { batchOptions, type LoaderMode, nullIfNotFound, once, settledToValues } from './shared.js';
+import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, once, settledToValues } from './shared.js';
 
 export interface KeyRequestLoaders {
   keyRequestById: DataLoader<string, TykKeyRequest | null, string>;
@@ -13,20 +13,21 @@ export interface KeyRequestLoaders {
   allKeyRequests(): Promise<TykKeyRequest[]>;
 }
 
-export function createKeyRequestLoaders(tyk: TykClient, signal: AbortSignal | undefined, mode: LoaderMode = 'batched'): KeyRequestLoaders {
+export function createKeyRequestLoaders(tyk: TykClient, signal: AbortSignal | undefined, settings: LoaderSettings = BATCHED): KeyRequestLoaders {
+  const batched = settings.mode === 'batched';
   const all = once(async () => {
     const { data } = await tyk.listKeyRequests({ signal });
-    if (mode === 'batched') for (const request of data) keyRequestById.prime(request.id, request);
+    if (batched) for (const request of data) keyRequestById.prime(request.id, request);
     return data;
   });
-  const keyRequestById = new DataLoader<string, TykKeyRequest | null, string>(async (ids) => {
-    const known = mode === 'batched' ? all.peek() : undefined;
+  const keyRequestById = makeLoader<string, TykKeyRequest | null>('keyRequestById', settings, async (ids) => {
+    const known = batched ? all.peek() : undefined;
     if (known) {
       const byId = new Map(known.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }
     const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getKeyRequest(id, { signal }))));
     return settledToValues(results);
-  }, batchOptions(mode));
+  });
   return { keyRequestById, allKeyRequests: () => all.get() };
 }

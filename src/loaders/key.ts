@@ -8,15 +8,15 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykKeyData } from '../tyk/wire.js';
-import { batchOptions, type LoaderMode, nullIfNotFound, settledToValues } from './shared.js';
+import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, settledToValues } from './shared.js';
 
 export type KeyLoader = DataLoader<string, TykKeyData | null, string>;
 
-export function createKeyLoader(tyk: TykClient, signal: AbortSignal | undefined, mode: LoaderMode = 'batched'): KeyLoader {
-  return new DataLoader<string, TykKeyData | null, string>(async (ids) => {
+export function createKeyLoader(tyk: TykClient, signal: AbortSignal | undefined, settings: LoaderSettings = BATCHED): KeyLoader {
+  return makeLoader<string, TykKeyData | null>('keyById', settings, async (ids) => {
     const results = await Promise.allSettled(
       ids.map((id) => nullIfNotFound(tyk.getKey(id, { hashed: true, signal }))),
     );
     return settledToValues(results);
-  }, batchOptions(mode));
+  });
 }

@@ -13,7 +13,7 @@
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykPolicy } from '../tyk/wire.js';
-import { batchOptions, type LoaderMode, nullIfNotFound, once, type Shared } from './shared.js';
+import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, once, type Shared } from './shared.js';
 
 export interface PolicyLoaders {
   policyById: DataLoader<string, TykPolicy | null, string>;
@@ -24,13 +24,14 @@ export interface PolicyLoaders {
 export function createPolicyLoaders(
   tyk: TykClient,
   signal: AbortSignal | undefined,
-  mode: LoaderMode = 'batched',
+  settings: LoaderSettings = BATCHED,
   shared?: Shared,
 ): PolicyLoaders {
+  const batched = settings.mode === 'batched';
   const list = async () => (await tyk.listPolicies({ signal })).data;
-  const cachedList = shared && mode === 'batched' ? () => shared.cache.get(shared.principal, 'policies', list) : undefined;
+  const cachedList = shared && batched ? () => shared.cache.get(shared.principal, 'policies', list) : undefined;
 
-  const policyById = new DataLoader<string, TykPolicy | null, string>(async (ids) => {
+  const policyById = makeLoader<string, TykPolicy | null>('policyById', settings, async (ids) => {
     if (cachedList) {
       const byId = new Map((await cachedList()).map((p) => [p._id, p]));
       return Promise.all(ids.map((id) => byId.get(id) ?? nullIfNotFound(tyk.getPolicy(id, { signal }))));
@@ -39,11 +40,11 @@ export function createPolicyLoaders(
     const { data } = await tyk.searchPolicies({ policyIds: [...ids], signal });
     const byId = new Map(data.map((p) => [p._id, p]));
     return ids.map((id) => byId.get(id) ?? null);
-  }, batchOptions(mode));
+  });
 
   const all = once(async () => {
     const data = await (cachedList ?? list)();
-    if (mode === 'batched') for (const policy of data) policyById.prime(policy._id, policy);
+    if (batched) for (const policy of data) policyById.prime(policy._id, policy);
     return data;
   });
 

@@ -1,7 +1,7 @@
 /**
  * Small pieces every loader shares: batch scheduling, 404 → null, and once-per-request memos.
  */
-import type { Options } from 'dataloader';
+import DataLoader, { type BatchLoadFn, type Options } from 'dataloader';
 import { TykNotFoundError } from '../tyk/errors.js';
 import type { SharedCache } from './shared-cache.js';
 
@@ -26,6 +26,27 @@ export function batchOptions<K, V>(mode: LoaderMode, extra: Options<K, V, string
  * difference.
  */
 export type LoaderMode = 'batched' | 'naive';
+
+/** How a request's loaders behave, and who hears of their batches (metrics). */
+export interface LoaderSettings {
+  mode: LoaderMode;
+  /** Told the size of every batch a loader dispatches. */
+  onBatch?: ((loader: string, size: number) => void) | undefined;
+}
+
+export const BATCHED: LoaderSettings = { mode: 'batched' };
+
+/** A DataLoader named `name`, scheduled per `settings`, reporting each batch's size. */
+export function makeLoader<K, V>(
+  name: string,
+  settings: LoaderSettings,
+  batch: BatchLoadFn<K, V>,
+  extra: Options<K, V, string> = {},
+): DataLoader<K, V, string> {
+  const observe = settings.onBatch;
+  const observed: BatchLoadFn<K, V> = observe ? (keys) => (observe(name, keys.length), batch(keys)) : batch;
+  return new DataLoader<K, V, string>(observed, batchOptions(settings.mode, extra));
+}
 
 /** Resolves to null when the upstream says the object does not exist; other failures stay errors. */
 export async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {

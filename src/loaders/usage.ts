@@ -9,7 +9,7 @@ import DataLoader from 'dataloader';
 import type { UsageResolution } from '../tyk/contract.js';
 import type { TykClient } from '../tyk/types.js';
 import type { TykUsageRow } from '../tyk/wire.js';
-import { batchOptions, type LoaderMode, settledToValues } from './shared.js';
+import { BATCHED, makeLoader, type LoaderSettings, settledToValues } from './shared.js';
 
 export interface UsageRequest {
   /** Key ids (hashes); one id → the single-key route, several → the aggregate route. */
@@ -27,8 +27,10 @@ export function usageCacheKey(request: UsageRequest): string {
   return [keys, request.from.toISOString(), request.to.toISOString(), request.resolution, request.apiId ?? ''].join('|');
 }
 
-export function createUsageLoader(tyk: TykClient, signal: AbortSignal | undefined, mode: LoaderMode = 'batched'): UsageLoader {
-  return new DataLoader<UsageRequest, TykUsageRow[], string>(
+export function createUsageLoader(tyk: TykClient, signal: AbortSignal | undefined, settings: LoaderSettings = BATCHED): UsageLoader {
+  return makeLoader<UsageRequest, TykUsageRow[]>(
+    'usage',
+    settings,
     async (requests) => {
       const results = await Promise.allSettled(
         requests.map((request) => {
@@ -42,6 +44,6 @@ export function createUsageLoader(tyk: TykClient, signal: AbortSignal | undefine
       );
       return settledToValues(results);
     },
-    batchOptions(mode, { cacheKeyFn: usageCacheKey }),
+    { cacheKeyFn: usageCacheKey },
   );
 }

@@ -34,6 +34,9 @@ describe('metrics', () => {
     expect(text).toMatch(/portal_graph_upstream_requests_total\{method="GET",route="GET \/api\/portal\/developers",status="200"\} [1-9]/);
     expect(text).toMatch(/portal_graph_upstream_request_duration_seconds_count\{route="GET \/api\/activity\/keys\/:key\/[^"]*"\} [1-9]/);
     expect(text).toContain('portal_graph_draining 0');
+    // The overview's key usage calls went out as one batch of the usage loader.
+    expect(text).toMatch(/portal_graph_loader_batch_size_count\{loader="usage"\} [1-9]/);
+    expect(text).toMatch(/portal_graph_loader_batch_size_bucket\{loader="policyById",le="1"\} \d+/);
     expect(text).not.toContain(stack.credential);
   });
 });
