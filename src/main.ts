@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard } from './dashboard/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
+import { redisPing } from './redis-ping.js';
 import { startTelemetry } from './telemetry.js';
 import { closeTykPools } from './tyk/client.js';
 
@@ -23,6 +24,7 @@ async function main() {
   }
 
   const telemetry = config.otlpEndpoint ? startTelemetry(config.otlpEndpoint) : undefined;
+  const redis = config.redisUrl ? redisPing(config.redisUrl) : undefined;
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -32,6 +34,7 @@ async function main() {
     sharedCacheTtlMs: config.sharedCacheTtlMs,
     requestDeadlineMs: config.requestDeadlineMs,
     telemetry,
+    redisPing: redis?.ping,
   });
   const url = await server.start(config.port, config.host);
 
@@ -56,6 +59,7 @@ async function main() {
     await server.stop(config.shutdown);
     await closeTykPools();
     await telemetry?.shutdown().catch(() => undefined);
+    await redis?.close();
     await embedded?.stop();
     process.exit(0);
   };

@@ -79,16 +79,18 @@ export class GatewayMetrics {
   readonly upstreamSeconds = new Histogram('portal_graph_upstream_request_duration_seconds', 'Tyk Dashboard HTTP attempt duration by route template.', SECONDS);
   readonly loaderBatch = new Histogram('portal_graph_loader_batch_size', 'Keys per DataLoader batch, by loader.', [1, 2, 5, 10, 25, 50, 100, 250]);
   readonly openSockets = new Counter('portal_graph_websocket_connections', 'Open graphql-ws connections.', 'gauge');
+  readonly openOperations = new Counter('portal_graph_websocket_operations', 'Operations (subscriptions) running over graphql-ws.', 'gauge');
   readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
 
   constructor() {
     this.openSockets.set({}, 0);
+    this.openOperations.set({}, 0);
     this.draining.set({}, 0);
   }
 
   render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.circuit, this.openSockets, this.draining];
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.circuit, this.openSockets, this.openOperations, this.draining];
     return `${all.flatMap((m) => m.render()).join('\n')}\n`;
   }
 }

@@ -61,6 +61,8 @@ export interface ServerOptions {
   clientFor?: (credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }) => TykClient;
   /** OpenTelemetry exporter (see telemetry.ts); none → no traces. */
   telemetry?: Telemetry;
+  /** Redis health check reported by /readyz (resolves true when Redis answers); none → not configured. */
+  redisPing?: () => Promise<boolean>;
   /** Deadline of one GraphQL request (ms); every upstream call it makes inherits it. Default 15 000. */
   requestDeadlineMs?: number;
   now?: () => Date;
@@ -149,7 +151,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       return createContext(deps, { headers, signal: request?.signal }, requestId);
     },
     plugins: [
-      useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl }),
+      useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useRequireCredential(),
@@ -167,6 +169,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
     {
       execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
+      onOperation: () => metrics.openOperations.inc({}, 1),
+      onComplete: () => metrics.openOperations.inc({}, -1),
       onSubscribe: async (ctx, _id, params) => {
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

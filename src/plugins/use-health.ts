@@ -2,7 +2,8 @@
  * Operational endpoints beside /graphql:
  * - `GET /livez`: 200 while the process runs.
  * - `GET /readyz`: 200 while serving, 503 from the moment shutdown starts. It reports whether the
- *   Dashboard answers (probed at most every 5 s) but an upstream outage does not make it 503: every
+ *   Dashboard answers (probed at most every 5 s) and whether Redis answers (when configured), but
+ *   neither outage makes it 503: every
  *   replica shares the upstream, and pulling them all from the load balancer would turn a partial
  *   outage into a total one.
  * - `GET /metrics`: Prometheus text format.
@@ -41,15 +42,24 @@ function upstreamProbe(dashboardUrl: string) {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 
-export function useHealth(options: { state: HealthState; metrics: GatewayMetrics; dashboardUrl: string }): Plugin {
+export function useHealth(options: {
+  state: HealthState;
+  metrics: GatewayMetrics;
+  dashboardUrl: string;
+  /** Redis health check, when Redis is configured. */
+  redisPing?: (() => Promise<boolean>) | undefined;
+}): Plugin {
   const probe = upstreamProbe(options.dashboardUrl);
   return {
     async onRequest({ url, request: incoming, endResponse }) {
       if (incoming.method !== 'GET') return;
       if (url.pathname === '/livez') return endResponse(json(200, { status: 'ok' }));
       if (url.pathname === '/readyz') {
-        const upstream = (await probe()) ? 'up' : 'down';
-        return endResponse(json(options.state.draining ? 503 : 200, { status: options.state.draining ? 'draining' : 'ready', upstream }));
+        const [upstream, redis] = await Promise.all([
+          probe().then((up) => (up ? 'up' : 'down')),
+          options.redisPing ? options.redisPing().then((up) => (up ? 'up' : 'down')).catch(() => 'down') : 'not configured',
+        ]);
+        return endResponse(json(options.state.draining ? 503 : 200, { status: options.state.draining ? 'draining' : 'ready', upstream, redis }));
       }
       if (url.pathname === '/metrics') {
         return endResponse(new Response(options.metrics.render(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } }));

@@ -3,7 +3,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeveloperOverviewDocument } from '../generated/graphql.js';
+import { redisPing } from '../../src/redis-ping.js';
 import { startStack, type Stack } from '../support/stack.js';
+
+if (!process.env['REDIS_URL']) console.warn('[skipped] Redis readiness test: set REDIS_URL to run it.');
 
 let stack: Stack;
 let origin: string;
@@ -19,7 +22,31 @@ describe('health endpoints', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${origin}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', upstream: 'up' });
+    expect(await ready.json()).toEqual({ status: 'ready', upstream: 'up', redis: 'not configured' });
+  });
+
+  it('reports an unreachable Redis and Dashboard without turning unready', async () => {
+    const other = await startStack({ server: { redisPing: redisPing('redis://127.0.0.1:1').ping } });
+    try {
+      await other.dashboard.stop();
+      const ready = await fetch(`${new URL(other.url).origin}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', upstream: 'down', redis: 'down' });
+    } finally {
+      await other.server.stop();
+    }
+  });
+
+  it.skipIf(!process.env['REDIS_URL'])('reports Redis as up when it answers', async () => {
+    const redis = redisPing(process.env['REDIS_URL']!);
+    const other = await startStack({ server: { redisPing: redis.ping } });
+    try {
+      const ready = await fetch(`${new URL(other.url).origin}/readyz`);
+      expect(((await ready.json()) as { redis: string }).redis).toBe('up');
+    } finally {
+      await other.stop();
+      await redis.close();
+    }
   });
 });
 

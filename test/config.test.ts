@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('has a default for every setting', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', dashboardUrl: undefined, graphiql: true, requestDeadlineMs: 15_000 });
+  });
+
+  it('stops with a message naming each bad variable and what it expects', () => {
+    const attempt = () => loadConfig({ PORTAL_GRAPH_PORT: 'eighty', PORTAL_GRAPH_DASHBOARD_URL: 'ftp://dashboard', PORTAL_GRAPH_GRAPHIQL: 'yes' });
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toContain('PORTAL_GRAPH_PORT');
+    expect(message).toContain('PORTAL_GRAPH_DASHBOARD_URL');
+    expect(message).toContain('PORTAL_GRAPH_GRAPHIQL');
+  });
+
+  it('drops a trailing slash from the Dashboard URL', () => {
+    expect(loadConfig({ PORTAL_GRAPH_DASHBOARD_URL: 'https://dashboard.example.com/' }).dashboardUrl).toBe('https://dashboard.example.com');
+  });
+});
