@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
-import { NO_EVENTS, type KeyEventSink } from './events/key-event.js';
+import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
 import type { TykClient } from './tyk/types.js';
@@ -14,15 +14,20 @@ export interface GatewayContext {
   /** The Dashboard credential the caller sent, or undefined. Never logged, never returned. */
   readonly credential: string | undefined;
   /** The upstream client for the caller's credential; throws UNAUTHENTICATED when there is none. */
-  tyk(): TykClient;
+  tyk: () => TykClient;
   /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
-  readonly loaders: Loaders;
+  loaders: Loaders;
   logger: Logger;
   now(): Date;
-  /** Where mutations report key events for subscriptions. */
-  events: KeyEventSink;
+  /** Where mutations report key events, and where subscriptions listen. */
+  events: KeyEventFeed;
   /** The request's operation span, when tracing is on (parent of its upstream spans). */
   trace: TraceHolder;
+  /**
+   * Fresh loaders and upstream client with a new deadline. A subscription calls it before each
+   * event, so events never see another event's cache and a long-lived stream has no stale deadline.
+   */
+  renew(): void;
 }
 
 export interface ContextDeps {
@@ -33,8 +38,8 @@ export interface ContextDeps {
   clientFor(credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }): TykClient;
   logger: Logger;
   now?: () => Date;
-  /** Key event sink; default drops events. */
-  events?: KeyEventSink;
+  /** The key event bus. */
+  events: KeyEventFeed;
   /** `naive` disables batching (benchmarks only); default `batched`. */
   loaderMode?: LoaderMode;
   /** Told the size of every loader batch (metrics). */
@@ -65,28 +70,36 @@ export function createContext(
 ): GatewayContext {
   // Plain properties, no getters: Yoga copies the context object, which would run a getter early.
   const credential = credentialFrom(request.headers);
-  const signals = [request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined].filter(
-    (s): s is AbortSignal => s !== undefined,
-  );
-  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   const trace: TraceHolder = {};
-  const client = credential ? deps.clientFor(credential, { signal, trace }) : NO_CLIENT;
-  return {
-    requestId,
-    credential,
-    tyk: () => {
+  /** An upstream client and loaders with a fresh deadline (per request, or per subscription event). */
+  const build = () => {
+    const signals = [request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const client = credential ? deps.clientFor(credential, { signal, trace }) : NO_CLIENT;
+    const tyk = () => {
       if (!credential) throw unauthenticated();
       return client;
-    },
-    loaders: createLoaders(
+    };
+    const loaders = createLoaders(
       client,
       signal,
       { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
       credential && deps.sharedCache ? { cache: deps.sharedCache, principal: SharedCache.principalOf(credential) } : undefined,
-    ),
+    );
+    return { tyk, loaders };
+  };
+  return {
+    requestId,
+    credential,
+    ...build(),
+    renew(this: GatewayContext) {
+      Object.assign(this, build());
+    },
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
-    events: deps.events ?? NO_EVENTS,
+    events: deps.events,
     trace,
   };
 }

@@ -11,7 +11,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
-import type { KeyEventSink } from './events/key-event.js';
+import { KeyEventBus } from './events/bus.js';
+import type { KeyEventFeed } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
@@ -66,8 +67,8 @@ export interface ServerOptions {
   /** Deadline of one GraphQL request (ms); every upstream call it makes inherits it. Default 15 000. */
   requestDeadlineMs?: number;
   now?: () => Date;
-  /** Where mutations report key events (subscriptions); default drops them. */
-  events?: KeyEventSink;
+  /** The key event bus (subscriptions); default an in-memory one for this server. */
+  events?: KeyEventFeed;
   /** `naive` turns batching and caching off, for benchmarks that compare; default `batched`. */
   loaderMode?: LoaderMode;
   /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
@@ -121,7 +122,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     clientFor,
     logger: options.logger,
     now: options.now,
-    events: options.events,
+    events: options.events ?? new KeyEventBus({ logger: options.logger }),
     loaderMode: options.loaderMode,
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,

@@ -33,12 +33,19 @@ export interface KeyEvent {
   source: 'gateway' | 'webhook' | 'watcher';
 }
 
-/** Where mutations report what they did. The default sink drops events (no subscriptions wired). */
-export interface KeyEventSink {
-  publish(event: Omit<KeyEvent, 'id' | 'occurredAt'> & { id?: string; occurredAt?: string }): void;
+/** An event as a source reports it: the bus fills in `id` (see keyEventId) and `occurredAt`. */
+export type KeyEventInput = Omit<KeyEvent, 'id' | 'occurredAt'> & { id?: string; occurredAt?: string };
+
+/** Where sources report what happened, and where subscriptions listen. */
+export interface KeyEventFeed {
+  /** Reports an event; never throws, never waits: delivery happens in the background. */
+  publish(event: KeyEventInput): void;
+  /** The events of one organisation from now on, until the iterator is returned. */
+  subscribe(orgId: string): AsyncIterableIterator<KeyEvent>;
 }
 
-export const NO_EVENTS: KeyEventSink = { publish: () => undefined };
+/** @deprecated name kept for the mutation code: a feed is a sink too. */
+export type KeyEventSink = KeyEventFeed;
 
 /**
  * The stable id of an event. Issuance and revocation happen once per key, request events once per

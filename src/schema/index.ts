@@ -14,6 +14,7 @@ import './developer.js';
 import './oauth-client.js';
 import './key-request.js';
 import './portal-configuration.js';
+import './key-event.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 
