@@ -104,10 +104,14 @@ function match(routes: CompiledRoute[], method: string, segments: string[]) {
   return undefined;
 }
 
+/** The log keeps the most recent entries only, so a long-running Dashboard does not grow. */
+const MAX_LOG_ENTRIES = 20_000;
+
 export class RequestLog {
   #entries: RequestLogEntry[] = [];
   add(entry: RequestLogEntry) {
     this.#entries.push(entry);
+    if (this.#entries.length > MAX_LOG_ENTRIES * 1.5) this.#entries = this.#entries.slice(-MAX_LOG_ENTRIES);
   }
   entries(): RequestLogEntry[] {
     return [...this.#entries];

@@ -38,7 +38,7 @@ function bucketStart(time: number, resolution: Resolution): number {
 
 /** Answers already computed, keyed by everything they depend on; bounded, oldest dropped first. */
 const answers = new Map<string, object[]>();
-const MAX_ANSWERS = 20_000;
+const MAX_ANSWERS = 5_000;
 
 /**
  * Tyk's analytics rows for the keys over [from 00:00, to 23:59:59] UTC, grouped by bucket. Only
