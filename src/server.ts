@@ -19,6 +19,7 @@ import { useErrorMasking } from './plugins/use-error-masking.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useTracing } from './plugins/use-tracing.js';
+import { useWebhook } from './plugins/use-webhook.js';
 import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
 import { useRequireCredential } from './plugins/use-require-credential.js';
 import { schema } from './schema/index.js';
@@ -62,6 +63,8 @@ export interface ServerOptions {
   clientFor?: (credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }) => TykClient;
   /** OpenTelemetry exporter (see telemetry.ts); none → no traces. */
   telemetry?: Telemetry;
+  /** Shared secret of the webhook receiver (`POST /webhooks/tyk`); none → the receiver is off. */
+  webhookSecret?: string;
   /** Redis health check reported by /readyz (resolves true when Redis answers); none → not configured. */
   redisPing?: () => Promise<boolean>;
   /** Deadline of one GraphQL request (ms); every upstream call it makes inherits it. Default 15 000. */
@@ -118,11 +121,12 @@ export function buildServer(options: ServerOptions): GatewayServer {
         },
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
+  const events = options.events ?? new KeyEventBus({ logger: options.logger });
   const deps = {
     clientFor,
     logger: options.logger,
     now: options.now,
-    events: options.events ?? new KeyEventBus({ logger: options.logger }),
+    events,
     loaderMode: options.loaderMode,
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
@@ -153,6 +157,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     },
     plugins: [
       useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
+      ...(options.webhookSecret ? [useWebhook({ secret: options.webhookSecret, events })] : []),
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useRequireCredential(),

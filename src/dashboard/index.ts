@@ -69,6 +69,11 @@ export interface EmbeddedDashboard {
   clearFaults(): void;
   readonly requestLog: RequestLog;
   onEvent(listener: (event: DashboardEvent) => void): () => void;
+  /**
+   * Sends every event as an organisation webhook (`POST url`, body `{event, data}`), as a Tyk
+   * Dashboard with `event_options` set does; undefined stops sending. Failures are ignored.
+   */
+  setWebhook(url: string | undefined): void;
   readonly store: DashboardStore;
 }
 
@@ -92,6 +97,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
   ];
   const server = createDashboardServer({ store, routes, log, latencyMs: () => latency, faults });
   let url = '';
+  let stopWebhook: (() => void) | undefined;
 
   return {
     get url() {
@@ -129,5 +135,15 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
       faults.length = 0;
     },
     onEvent: (listener) => events.on(listener),
+    setWebhook: (url) => {
+      stopWebhook?.();
+      stopWebhook = url
+        ? events.on((event) => {
+            void fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: event.event, data: event.data }) })
+              .then((r) => r.body?.cancel())
+              .catch(() => undefined);
+          })
+        : undefined;
+    },
   };
 }
