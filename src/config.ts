@@ -43,6 +43,12 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** OTLP/HTTP endpoint for traces, e.g. http://collector:4318 (the OpenTelemetry standard variable). Unset → no traces. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Shared secret of the webhook receiver POST /webhooks/tyk. Unset → a random one in embedded mode, the receiver off otherwise. */
+  PORTAL_GRAPH_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Change watcher poll interval (ms); 0 turns it off. Default 10000. */
+  PORTAL_GRAPH_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Comma-separated Dashboard credentials the change watcher polls with, one per organisation. Embedded mode: the demo orgs'. */
+  PORTAL_GRAPH_WATCH_CREDENTIALS: z.string().optional(),
   /** Redis URL for cross-replica subscriptions. Unset → in-memory fan-out. */
   REDIS_URL: z.string().url().optional(),
 });
@@ -61,6 +67,8 @@ export interface Config {
   sharedCacheTtlMs: number;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
+  webhookSecret: string | undefined;
+  watch: { intervalMs: number; credentials: string[] };
   otlpEndpoint: string | undefined;
 }
 
@@ -89,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    webhookSecret: e.PORTAL_GRAPH_WEBHOOK_SECRET,
+    watch: {
+      intervalMs: e.PORTAL_GRAPH_WATCH_INTERVAL_MS,
+      credentials: (e.PORTAL_GRAPH_WATCH_CREDENTIALS ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+    },
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
   };
 }

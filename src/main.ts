@@ -2,8 +2,10 @@
  * Process entry: config → (embedded Dashboard when no URL is configured) → server → listen.
  * Signals stop it cleanly. Nothing else lives here.
  */
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard } from './dashboard/index.js';
+import { startEvents } from './events/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
 import { redisPing } from './redis-ping.js';
@@ -25,6 +27,14 @@ async function main() {
 
   const telemetry = config.otlpEndpoint ? startTelemetry(config.otlpEndpoint) : undefined;
   const redis = config.redisUrl ? redisPing(config.redisUrl) : undefined;
+  const events = startEvents({
+    logger,
+    redisUrl: config.redisUrl,
+    dashboardUrl: dashboardUrl as string,
+    watchIntervalMs: config.watch.intervalMs,
+    watchCredentials: config.watch.credentials.length ? config.watch.credentials : (embedded?.orgs.map((o) => o.credential) ?? []),
+  });
+  const webhookSecret = config.webhookSecret ?? (embedded ? randomBytes(24).toString('hex') : undefined);
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -35,8 +45,12 @@ async function main() {
     requestDeadlineMs: config.requestDeadlineMs,
     telemetry,
     redisPing: redis?.ping,
+    events: events.bus,
+    webhookSecret,
   });
   const url = await server.start(config.port, config.host);
+  // The embedded Dashboard sends its organisation webhooks to this gateway, as a configured Tyk would.
+  if (embedded && webhookSecret) embedded.setWebhook(`${new URL(url).origin}/webhooks/tyk?secret=${webhookSecret}`);
 
   const readyMs = Math.round(process.uptime() * 1000);
   const lines = [`portal-graph ready in ${readyMs} ms: ${url}${config.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
@@ -57,6 +71,7 @@ async function main() {
     const deadline = setTimeout(() => process.exit(1), config.shutdown.drainDelayMs + config.shutdown.graceMs + 2_000);
     deadline.unref();
     await server.stop(config.shutdown);
+    await events.stop();
     await closeTykPools();
     await telemetry?.shutdown().catch(() => undefined);
     await redis?.close();

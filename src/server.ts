@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -63,6 +64,8 @@ export interface ServerOptions {
   clientFor?: (credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }) => TykClient;
   /** OpenTelemetry exporter (see telemetry.ts); none → no traces. */
   telemetry?: Telemetry;
+  /** graphql-ws limits: largest frame (default 64 KiB), operations per connection (default 50), time to `connection_init` (default 5 000 ms). */
+  websocket?: { maxPayloadBytes?: number; maxOperationsPerConnection?: number; connectionInitWaitTimeoutMs?: number };
   /** Shared secret of the webhook receiver (`POST /webhooks/tyk`); none → the receiver is off. */
   webhookSecret?: string;
   /** Redis health check reported by /readyz (resolves true when Redis answers); none → not configured. */
@@ -166,7 +169,10 @@ export function buildServer(options: ServerOptions): GatewayServer {
   });
 
   const http = createServer(yoga);
-  const ws = new WebSocketServer({ server: http, path: GRAPHQL_PATH });
+  const wsLimits = { maxPayloadBytes: 64 * 1024, maxOperationsPerConnection: 50, connectionInitWaitTimeoutMs: 5_000, ...options.websocket };
+  // A frame over the limit closes the socket with 1009 (message too big).
+  const ws = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: wsLimits.maxPayloadBytes });
+  const activeOperations = new WeakMap<object, number>();
   ws.on('connection', (socket) => {
     metrics.openSockets.inc({}, 1);
     socket.once('close', () => metrics.openSockets.inc({}, -1));
@@ -175,9 +181,23 @@ export function buildServer(options: ServerOptions): GatewayServer {
     {
       execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
+      // graphql-ws closes a socket that sends no connection_init in time with 4408.
+      connectionInitWaitTimeout: wsLimits.connectionInitWaitTimeoutMs,
       onOperation: () => metrics.openOperations.inc({}, 1),
-      onComplete: () => metrics.openOperations.inc({}, -1),
+      onComplete: (ctx) => {
+        metrics.openOperations.inc({}, -1);
+        const socket = ctx.extra.socket;
+        activeOperations.set(socket, Math.max(0, (activeOperations.get(socket) ?? 1) - 1));
+      },
       onSubscribe: async (ctx, _id, params) => {
+        const active = activeOperations.get(ctx.extra.socket) ?? 0;
+        if (active >= wsLimits.maxOperationsPerConnection) {
+          return [
+            new GraphQLError(`At most ${wsLimits.maxOperationsPerConnection} operations may run on one connection.`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
+        }
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           connectionParams: ctx.connectionParams,
@@ -186,6 +206,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
         const document = parse(params.query);
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
+        activeOperations.set(ctx.extra.socket, active + 1);
         return {
           schema: envelopedSchema,
           operationName: params.operationName,

@@ -1,7 +1,7 @@
 /**
  * The key event bus: every source publishes here; subscriptions listen per organisation.
  *
- * - Fan-out: Yoga's pub/sub on channel `key-events:<orgId>`, in memory by default, through Redis
+ * - Fan-out: Yoga's pub/sub on channel `key-events:<prefix>:<orgId>`, in memory by default, through Redis
  *   (`@graphql-yoga/redis-event-target`) when Redis clients are given, so a subscriber on one
  *   replica receives an event caused on another.
  * - Deduplication by event id before fan-out: a source publishing an id already seen within
@@ -64,14 +64,19 @@ export class KeyEventBus implements KeyEventFeed {
     }
     void this.#claim(event.id).then(
       (first) => {
-        if (first) this.#pubsub.publish('key-events', event.orgId, event);
+        if (first) this.#pubsub.publish('key-events', this.#channel(event.orgId), event);
       },
       (error: unknown) => this.#logger?.error({ err: error, eventId: event.id }, 'key event not published'),
     );
   }
 
   subscribe(orgId: string): AsyncIterableIterator<KeyEvent> {
-    return this.#pubsub.subscribe('key-events', orgId) as AsyncIterableIterator<KeyEvent>;
+    return this.#pubsub.subscribe('key-events', this.#channel(orgId)) as AsyncIterableIterator<KeyEvent>;
+  }
+
+  /** The channel of one organisation, under the prefix (so deployments can share a Redis). */
+  #channel(orgId: string): string {
+    return `${this.#prefix}:${orgId}`;
   }
 
   /** True the first time an id is seen (here, or by any replica when Redis is shared). */
