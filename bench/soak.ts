@@ -6,11 +6,14 @@
  *
  * Mix per worker loop: overview query, a developer's detail page, the catalogue, and a write cycle
  * (create a developer, add a key, change its policies, reset its quota, revoke it, delete the
- * developer) so state does not pile up.
+ * developer) so state does not pile up; SOAK_SUBSCRIBERS (default 100) graphql-ws subscribers
+ * receive every key event throughout.
  */
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createClient } from 'graphql-ws';
 import { pino } from 'pino';
+import WebSocket from 'ws';
 import { createEmbeddedDashboard } from '../src/dashboard/index.js';
 import { buildServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
@@ -43,6 +46,18 @@ async function main() {
   };
   const policies = ((await gql('{ policies(active: true) { id } }'))['policies'] as { id: string }[]).map((p) => p.id);
   const developerIds = ((await gql('{ developers(first: 100) { edges { node { id } } } }'))['developers'].edges as { node: { id: string } }[]).map((e) => e.node.id);
+
+  // Live subscribers for the whole run: every write cycle's events reach them.
+  const SUBSCRIBERS = Number(process.env['SOAK_SUBSCRIBERS'] ?? 100);
+  let delivered = 0;
+  const subscribers = await Promise.all(
+    Array.from({ length: SUBSCRIBERS }, async () => {
+      const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: credential }, lazy: false });
+      await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+      client.subscribe({ query: 'subscription { keyEvents { id type keyId } }' }, { next: () => void delivered++, error: () => undefined, complete: () => undefined });
+      return client;
+    }),
+  );
 
   let operations = 0;
   let failures = 0;
@@ -98,6 +113,7 @@ async function main() {
   );
   clearInterval(sampler);
   delay.disable();
+  await Promise.all(subscribers.map((client) => client.dispose()));
 
   const third = Math.max(1, Math.floor(samples.length / 3));
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -109,12 +125,12 @@ async function main() {
     loopP99EarlyMs: avg(early.map((s) => s.loopP99Ms)),
     loopP99LateMs: avg(late.map((s) => s.loopP99Ms)),
   };
-  const summary = `soak ${MINUTES} min, concurrency ${CONCURRENCY}: ${operations} operations, ${failures} failed cycles; heap growth ${verdict.heapGrowthMb.toFixed(1)} MB, rss growth ${verdict.rssGrowthMb.toFixed(1)} MB (last third vs first third); event-loop p99 ${verdict.loopP99EarlyMs.toFixed(1)} → ${verdict.loopP99LateMs.toFixed(1)} ms`;
+  const summary = `soak ${MINUTES} min, concurrency ${CONCURRENCY}, ${SUBSCRIBERS} live subscribers (${delivered} events delivered): ${operations} operations, ${failures} failed cycles; heap growth ${verdict.heapGrowthMb.toFixed(1)} MB, rss growth ${verdict.rssGrowthMb.toFixed(1)} MB (last third vs first third); event-loop p99 ${verdict.loopP99EarlyMs.toFixed(1)} → ${verdict.loopP99LateMs.toFixed(1)} ms`;
   process.stdout.write(`\n${summary}\n`);
   const table = ['| minute | heap MB | rss MB | event-loop p99 ms | ops/s |', '|---|---|---|---|---|', ...samples.map((s) => `| ${s.minute.toFixed(1)} | ${s.heapMb.toFixed(1)} | ${s.rssMb.toFixed(0)} | ${s.loopP99Ms.toFixed(1)} | ${s.opsPerSec.toFixed(0)} |`)];
   writeFileSync(
     new URL('./SOAK.md', import.meta.url),
-    `# Soak\n\nCommand: \`SOAK_MINUTES=${MINUTES} SOAK_CONCURRENCY=${CONCURRENCY} npm run bench:soak\` (gateway and embedded Dashboard, 2 ms upstream latency, one process). Subscriptions are not part of this mix yet.\n\n${summary}\n\n${table.join('\n')}\n`,
+    `# Soak\n\nCommand: \`SOAK_MINUTES=${MINUTES} SOAK_CONCURRENCY=${CONCURRENCY} npm run bench:soak\` (gateway, embedded Dashboard and the subscriber clients in one process, 2 ms upstream latency).\n\n${summary}\n\n${table.join('\n')}\n`,
   );
   await server.stop();
   await closeTykPools();

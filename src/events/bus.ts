@@ -14,6 +14,7 @@
  *   outage are not replayed (the change watcher's next poll re-derives key issuance and revocation
  *   from Dashboard state, but only for changes it has not seen yet).
  */
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -35,6 +36,13 @@ type Channels = { 'key-events': [orgId: string, event: KeyEvent] };
 
 const MAX_REMEMBERED = 50_000;
 
+/** An in-memory EventTarget without Node's 10-listener warning: one listener per subscription is normal. */
+function unboundedEventTarget() {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target as never; // a plain EventTarget is what createPubSub builds by default
+}
+
 export class KeyEventBus implements KeyEventFeed {
   readonly #pubsub;
   readonly #redis: KeyEventBusOptions['redis'];
@@ -50,9 +58,11 @@ export class KeyEventBus implements KeyEventFeed {
     this.#ttlMs = options.dedupTtlMs ?? 600_000;
     this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
-    this.#pubsub = createPubSub<Channels>(
-      options.redis ? { eventTarget: createRedisEventTarget({ publishClient: options.redis.publish, subscribeClient: options.redis.subscribe }) } : {},
-    );
+    this.#pubsub = createPubSub<Channels>({
+      eventTarget: options.redis
+        ? createRedisEventTarget({ publishClient: options.redis.publish, subscribeClient: options.redis.subscribe })
+        : unboundedEventTarget(),
+    });
   }
 
   publish(input: KeyEventInput): void {
