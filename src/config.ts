@@ -32,11 +32,12 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS: positiveMs.default(2000),
   /** Upstream response timeout per attempt (ms). Default 10000. */
   PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS: positiveMs.default(10_000),
-  /** Serve GraphiQL at the GraphQL path. Default true. */
-  PORTAL_GRAPH_GRAPHIQL: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  /** Serve GraphiQL at the GraphQL path. Default true, false when NODE_ENV=production. */
+  PORTAL_GRAPH_GRAPHIQL: z.enum(['true', 'false']).optional(),
+  /** Answer introspection. Default true, false when NODE_ENV=production. */
+  PORTAL_GRAPH_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /** `production` hides field suggestions and, unless overridden, introspection and GraphiQL. */
+  NODE_ENV: z.string().optional(),
   /** How long policies, catalogue and portal configuration are shared across one credential's requests (ms). Default 30000; 0 = never. */
   PORTAL_GRAPH_SHARED_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   /** pino log level. Default info. */
@@ -64,6 +65,8 @@ export interface Config {
   upstream: { connectTimeoutMs: number; timeoutMs: number };
   requestDeadlineMs: number;
   graphiql: boolean;
+  production: boolean;
+  introspection: boolean;
   sharedCacheTtlMs: number;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
@@ -93,7 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdown: { drainDelayMs: e.PORTAL_GRAPH_DRAIN_DELAY_MS, graceMs: e.PORTAL_GRAPH_SHUTDOWN_GRACE_MS },
     upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
     requestDeadlineMs: e.PORTAL_GRAPH_REQUEST_DEADLINE_MS,
-    graphiql: e.PORTAL_GRAPH_GRAPHIQL,
+    production: e.NODE_ENV === 'production',
+    graphiql: e.PORTAL_GRAPH_GRAPHIQL ? e.PORTAL_GRAPH_GRAPHIQL === 'true' : e.NODE_ENV !== 'production',
+    introspection: e.PORTAL_GRAPH_INTROSPECTION ? e.PORTAL_GRAPH_INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,

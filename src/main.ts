@@ -47,6 +47,7 @@ async function main() {
     redisPing: redis?.ping,
     events: events.bus,
     webhookSecret,
+    hardening: { production: config.production, introspection: config.introspection },
   });
   const url = await server.start(config.port, config.host);
   // The embedded Dashboard sends its organisation webhooks to this gateway, as a configured Tyk would.

@@ -16,7 +16,9 @@ import { KeyEventBus } from './events/bus.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
+import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
+import { hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -66,6 +68,8 @@ export interface ServerOptions {
   telemetry?: Telemetry;
   /** graphql-ws limits: largest frame (default 64 KiB), operations per connection (default 50), time to `connection_init` (default 5 000 ms). */
   websocket?: { maxPayloadBytes?: number; maxOperationsPerConnection?: number; connectionInitWaitTimeoutMs?: number };
+  /** Request limits and production switches (see use-hardening.ts); defaults are on. */
+  hardening?: HardeningOptions;
   /** Shared secret of the webhook receiver (`POST /webhooks/tyk`); none → the receiver is off. */
   webhookSecret?: string;
   /** Redis health check reported by /readyz (resolves true when Redis answers); none → not configured. */
@@ -161,10 +165,12 @@ export function buildServer(options: ServerOptions): GatewayServer {
     plugins: [
       useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
       ...(options.webhookSecret ? [useWebhook({ secret: options.webhookSecret, events })] : []),
+      ...hardeningPlugins(options.hardening),
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useRequireCredential(),
       useErrorMasking(),
+      useErrorCodes(),
     ],
   });
 
