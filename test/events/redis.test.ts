@@ -104,3 +104,37 @@ describe.skipIf(!REDIS_URL)('across replicas through Redis', () => {
     await subscriber.close();
   });
 });
+
+describe.skipIf(!REDIS_URL)('the change watcher across replicas', () => {
+  it('polls from one replica at a time under the Redis lock, and another takes over when it stops', async () => {
+    const { ChangeWatcher, redisWatcherLock } = await import('../../src/events/change-watcher.js');
+    const dashboard = createEmbeddedDashboard({ demoSize: { developers: [5, 2] } });
+    await dashboard.start();
+    const lockKey = `portal-graph-test-${randomUUID()}:watcher-lock`;
+    const clients = [new Redis(REDIS_URL!), new Redis(REDIS_URL!)];
+    const bus = new KeyEventBus();
+    const { createTykClient } = await import('../../src/tyk/client.js');
+    const tyk = createTykClient({ baseUrl: dashboard.url, credential: dashboard.orgs[0]!.credential });
+    const [a, b] = clients.map((redis, i) => new ChangeWatcher({ clients: [tyk], events: bus, intervalMs: 1_000, lock: redisWatcherLock(redis, lockKey, `replica-${i}`) }));
+    try {
+      dashboard.requestLog.clear();
+      await a!.poll();
+      await b!.poll();
+      await a!.poll();
+      await b!.poll();
+      // Each poll of the lock holder reads developers and key requests: 2 polls × 2 calls.
+      expect(dashboard.requestLog.count()).toBe(4);
+      expect(await clients[0]!.get(lockKey)).toBe('replica-0');
+      await a!.stop();
+      dashboard.requestLog.clear();
+      await b!.poll();
+      expect(dashboard.requestLog.count()).toBe(2);
+      expect(await clients[0]!.get(lockKey)).toBe('replica-1');
+    } finally {
+      await b!.stop();
+      await clients[0]!.del(lockKey);
+      for (const c of clients) c.disconnect();
+      await dashboard.stop();
+    }
+  });
+});
