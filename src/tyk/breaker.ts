@@ -2,7 +2,7 @@
  * A circuit breaker per Dashboard origin and route group (`portal/developers`, `activity/keys`, …),
  * shared by every client of that origin: an upstream outage is the same whoever's credential asks.
  *
- * Closed: calls pass; outcomes are kept for `windowMs`. When at least `minimumCalls` outcomes are in
+ * Closed: calls pass; outcomes are counted for `windowMs` (in 1-second slots). When at least `minimumCalls` outcomes are in
  * the window and at least `failureRate` of them failed (no answer, 5xx, 429), it opens.
  * Open: calls fail at once (no request) until `cooldownMs` has passed.
  * Half-open: one probe call passes; its success closes the breaker, its failure opens it again.
@@ -25,7 +25,10 @@ const DEFAULTS: Required<BreakerOptions> = { failureRate: 0.5, minimumCalls: 10,
 
 export class CircuitBreaker {
   readonly #options: Required<BreakerOptions>;
-  #outcomes: { at: number; failed: boolean }[] = [];
+  /** Outcomes counted per 1-second slot: recording is O(1) however many calls the window holds. */
+  #slots: { second: number; total: number; failed: number }[] = [];
+  #total = 0;
+  #failed = 0;
   #state: BreakerState = 'closed';
   #openedAt = 0;
   #probing = false;
@@ -56,22 +59,40 @@ export class CircuitBreaker {
     const now = this.now();
     if (this.#state === 'half-open') {
       this.#probing = false;
-      this.#outcomes = [];
+      this.#forget();
       if (failed) this.#open(now);
       else this.#set('closed');
       return;
     }
-    this.#outcomes.push({ at: now, failed });
-    this.#outcomes = this.#outcomes.filter((o) => now - o.at <= this.#options.windowMs);
-    const failures = this.#outcomes.filter((o) => o.failed).length;
-    if (this.#state === 'closed' && this.#outcomes.length >= this.#options.minimumCalls && failures / this.#outcomes.length >= this.#options.failureRate) {
+    const second = Math.floor(now / 1000);
+    const oldest = Math.floor((now - this.#options.windowMs) / 1000);
+    while (this.#slots.length && this.#slots[0]!.second < oldest) {
+      const gone = this.#slots.shift()!;
+      this.#total -= gone.total;
+      this.#failed -= gone.failed;
+    }
+    let slot = this.#slots.at(-1);
+    if (!slot || slot.second !== second) this.#slots.push((slot = { second, total: 0, failed: 0 }));
+    slot.total += 1;
+    this.#total += 1;
+    if (failed) {
+      slot.failed += 1;
+      this.#failed += 1;
+    }
+    if (this.#state === 'closed' && this.#total >= this.#options.minimumCalls && this.#failed / this.#total >= this.#options.failureRate) {
       this.#open(now);
     }
   }
 
+  #forget() {
+    this.#slots = [];
+    this.#total = 0;
+    this.#failed = 0;
+  }
+
   #open(now: number) {
     this.#openedAt = now;
-    this.#outcomes = [];
+    this.#forget();
     this.#set('open');
   }
 

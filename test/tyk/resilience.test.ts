@@ -30,14 +30,14 @@ describe('CircuitBreaker', () => {
 
   it('opens again when the probe fails, and forgets outcomes older than the window', () => {
     let now = 0;
-    const breaker = new CircuitBreaker({ minimumCalls: 2, failureRate: 1, cooldownMs: 100, windowMs: 50 }, () => now);
+    const breaker = new CircuitBreaker({ minimumCalls: 2, failureRate: 1, cooldownMs: 100, windowMs: 2_000 }, () => now);
     breaker.record(true);
-    now = 60;
+    now = 3_000;
     breaker.record(true);
     expect(breaker.state).toBe('closed');
     breaker.record(true);
     expect(breaker.state).toBe('open');
-    now = 200;
+    now = 3_100;
     expect(breaker.allow()).toBe(true);
     breaker.record(true);
     expect(breaker.state).toBe('open');
