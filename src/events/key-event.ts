@@ -44,8 +44,6 @@ export interface KeyEventFeed {
   subscribe(orgId: string): AsyncIterableIterator<KeyEvent>;
 }
 
-/** @deprecated name kept for the mutation code: a feed is a sink too. */
-export type KeyEventSink = KeyEventFeed;
 
 /**
  * The stable id of an event. Issuance and revocation happen once per key, request events once per

@@ -3,7 +3,7 @@
  * UNAUTHENTICATED error (HTTP 401) and no upstream call. Introspection alone needs no credential,
  * so GraphiQL and codegen can read the schema.
  */
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
@@ -30,7 +30,8 @@ export function useRequireCredential(): Plugin<GatewayContext> {
       if (check(args)) setResultAndStopExecution({ errors: [unauthenticated()] });
     },
     onSubscribe: ({ args, setResultAndStopExecution }) => {
-      if (check(args)) setResultAndStopExecution({ errors: [unauthenticated()] });
+      // Over a WebSocket there is no HTTP status to set: send the error without the `http` hint.
+      if (check(args)) setResultAndStopExecution({ errors: [new GraphQLError(unauthenticated().message, { extensions: { code: 'UNAUTHENTICATED' } })] });
     },
   };
 }

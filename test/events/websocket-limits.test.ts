@@ -55,6 +55,7 @@ describe('graphql-ws limits', () => {
     await expect.poll(() => messages.find((m) => m.id === '1' && m.type !== 'complete')).toMatchObject({
       payload: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] },
     });
+    expect(JSON.stringify(messages)).not.toContain('"http"');
     socket.close();
   });
 });
