@@ -7,8 +7,8 @@
  */
 import { issueKey } from './key-issuer.js';
 import { hashPassword } from './password.js';
-import { objectId, seededRandom } from './random.js';
-import { emptyOrg, type DashboardStore, type DeveloperRecord, type OrgStore, type PolicyRecord } from './store.js';
+import { objectId, randomHex, seededRandom, stringSeed } from './random.js';
+import { registerOrg, type DashboardStore, type DeveloperRecord, type OrgStore, type PolicyRecord } from './store.js';
 
 export interface DemoOrg {
   orgId: string;
@@ -83,10 +83,7 @@ function makePolicies(org: OrgStore, orgIndex: number, count: number, random: ()
 function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, developerCount: number, passwordHash: string) {
   const random = seededRandom(0xc0ffee + orgIndex);
   const now = store.now();
-  const org = emptyOrg(demo.orgId, demo.name);
-  store.orgs.set(org.orgId, org);
-  store.credentials.set(demo.credential, { orgId: org.orgId, readOnly: false });
-  store.credentials.set(demo.readOnlyCredential, { orgId: org.orgId, readOnly: true });
+  const org = registerOrg(store, demo);
 
   const policies = makePolicies(org, orgIndex, orgIndex === 0 ? 10 : 4, random, now);
   const active = policies.filter((p) => p.active);
@@ -146,7 +143,8 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
       fields: { Name: `${first} ${last}`, Company: COMPANIES[Math.floor(random() * COMPANIES.length)]! },
       oauth_clients: {},
       nonce: '',
-      sso_key: '',
+      // Some developers come from an identity broker (TIB looks them up by SSO key).
+      sso_key: i % 10 === 0 ? `sso-${demo.name.toLowerCase()}-${i}` : '',
       password_max_days: 0,
       password_updated: created.toISOString(),
       PWHistory: [],
@@ -180,6 +178,8 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
         redirectUri: `https://${developer.fields['Company']!.toLowerCase()}.example/callback`,
         fields: { oauth_app_description: `${developer.fields['Company']} portal app`, oauth_use_case: 'Sign-in for customers' },
         createdAt: new Date(now.getTime() - 20 * 86_400_000),
+        // Its own generator, so adding OAuth clients never shifts the ids generated after them.
+        random: seededRandom(stringSeed(`oauth|${developer.id}`)),
       });
     }
     if (i % 37 === 3) {
@@ -190,6 +190,18 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
         remove_policies: [], approved: false, date_created: new Date(now.getTime() - Math.floor(random() * 5) * 86_400_000).toISOString(),
         version: 'v2', fields: { Purpose: 'Evaluating the API' }, oauth_info: null, jwt_secret: '', certificate: '',
       });
+    }
+  }
+  addDemoTokens(org, now);
+}
+
+/** Two live access tokens per Dashboard OAuth client, so token listing and revocation have something to act on. */
+function addDemoTokens(org: OrgStore, now: Date) {
+  const expires = Math.floor(now.getTime() / 1000) + 3600;
+  for (const clients of org.oauthClients.values()) {
+    for (const client of clients) {
+      const random = seededRandom(stringSeed(`tokens|${client.client_id}`));
+      client.tokens = [0, 1].map(() => ({ code: randomHex(32, random), expires }));
     }
   }
 }

@@ -55,28 +55,26 @@ function fmix64(k: bigint): bigint {
   return k;
 }
 
+const C1 = 0x87c37b91114253d5n;
+const C2 = 0x4cf5ad432745937fn;
+
+/** One 64-bit block's scramble (multiply, rotate, multiply); the two lanes differ only in constants and rotation. */
+function mixK(k: bigint, first: bigint, second: bigint, rotation: bigint): bigint {
+  return (rotl64((k * first) & MASK64, rotation) * second) & MASK64;
+}
+
 /** First 64 bits of MurmurHash3 x64-128 of a UTF-8 string → 16 lower-case hex chars. */
 export function murmur64(input: string, seed = 0n): string {
   const data = Buffer.from(input, 'utf8');
-  const c1 = 0x87c37b91114253d5n;
-  const c2 = 0x4cf5ad432745937fn;
   let h1 = seed;
   let h2 = seed;
   const blocks = Math.floor(data.length / 16);
   for (let i = 0; i < blocks; i++) {
-    let k1 = data.readBigUInt64LE(i * 16);
-    let k2 = data.readBigUInt64LE(i * 16 + 8);
-    k1 = (k1 * c1) & MASK64;
-    k1 = rotl64(k1, 31n);
-    k1 = (k1 * c2) & MASK64;
-    h1 ^= k1;
+    h1 ^= mixK(data.readBigUInt64LE(i * 16), C1, C2, 31n);
     h1 = rotl64(h1, 27n);
     h1 = (h1 + h2) & MASK64;
     h1 = (h1 * 5n + 0x52dce729n) & MASK64;
-    k2 = (k2 * c2) & MASK64;
-    k2 = rotl64(k2, 33n);
-    k2 = (k2 * c1) & MASK64;
-    h2 ^= k2;
+    h2 ^= mixK(data.readBigUInt64LE(i * 16 + 8), C2, C1, 33n);
     h2 = rotl64(h2, 31n);
     h2 = (h2 + h1) & MASK64;
     h2 = (h2 * 5n + 0x38495ab5n) & MASK64;
@@ -85,19 +83,9 @@ export function murmur64(input: string, seed = 0n): string {
   let k1 = 0n;
   let k2 = 0n;
   for (let i = tail.length - 1; i >= 8; i--) k2 ^= BigInt(tail[i]!) << BigInt((i - 8) * 8);
-  if (tail.length > 8) {
-    k2 = (k2 * c2) & MASK64;
-    k2 = rotl64(k2, 33n);
-    k2 = (k2 * c1) & MASK64;
-    h2 ^= k2;
-  }
+  if (tail.length > 8) h2 ^= mixK(k2, C2, C1, 33n);
   for (let i = Math.min(tail.length, 8) - 1; i >= 0; i--) k1 ^= BigInt(tail[i]!) << BigInt(i * 8);
-  if (tail.length > 0) {
-    k1 = (k1 * c1) & MASK64;
-    k1 = rotl64(k1, 31n);
-    k1 = (k1 * c2) & MASK64;
-    h1 ^= k1;
-  }
+  if (tail.length > 0) h1 ^= mixK(k1, C1, C2, 31n);
   const len = BigInt(data.length);
   h1 ^= len;
   h2 ^= len;

@@ -19,8 +19,14 @@
  *   GET /api/activity/keys/:key/:fromD/:fromM/:fromY/:toD/:toM/:toY,
  *   GET|POST /api/apis/oauth/:apiId, GET|DELETE /api/apis/oauth/:apiId/:clientId,
  *   GET /api/apis/oauth/:apiId/:clientId/tokens, POST /api/apis/oauth/:clientId/revoke, POST /api/apis/oauth/:clientId/revoke_all
+ * An entry's `route` is `METHOD template` (e.g. `GET /api/portal/policies/:id`), or `UNMATCHED` for a
+ * path no route serves. Trailing and doubled slashes do not change the template.
+ *
+ * Demo data (default on): organisations `DEMO_ORGS` (Acme, Globex), each with an admin credential and a
+ * read-only one; every demo developer's password is `DEMO_PASSWORD` ("demo-password").
  */
 import type { AddressInfo } from 'node:net';
+import { TYK_PAGE_SIZE } from '../tyk/contract.js';
 import { DEMO_ORGS, loadDemoData, type DemoOrg, type DemoSize } from './demo-data.js';
 import { DashboardEvents, type DashboardEvent } from './events.js';
 import type { HashFunction } from './hash.js';
@@ -33,12 +39,12 @@ import { keyRoutes } from './routes/keys.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { policyRoutes } from './routes/policies.js';
 import { portalRoutes } from './routes/portal.js';
-import type { DashboardStore } from './store.js';
+import { registerOrg, type DashboardStore, type OrgCredentials } from './store.js';
 
 export { DEMO_ORGS, DEMO_PASSWORD, type DemoOrg } from './demo-data.js';
 export type { FaultSpec, RequestLogEntry } from './http.js';
 export type { DashboardEvent } from './events.js';
-export type { DashboardStore } from './store.js';
+export type { DashboardStore, OrgCredentials } from './store.js';
 
 export interface DashboardOptions {
   /** Port to listen on; default 0 (any free port). */
@@ -49,17 +55,24 @@ export interface DashboardOptions {
   latencyMs?: number;
   /** Load the demo organisations; default true. */
   demoData?: boolean;
-  /** Demo data size (developers per org). */
+  /** Demo data size (developers per org); default 250 for Acme and 30 for Globex. */
   demoSize?: DemoSize;
   /** The Dashboard's clock; default the real one. */
   now?: () => Date;
   /** Key hash algorithm; default murmur64 (16 hex chars). */
   hashFunction?: HashFunction;
+  /** Items per list page (Tyk's `page_size`); default TYK_PAGE_SIZE (10). */
+  pageSize?: number;
+  /** Allow `PUT /api/keys/{hash}?hashed=1` (Tyk's `enable_update_key_by_hash`); default false. */
+  enableUpdateKeyByHash?: boolean;
+  /** Allow `DELETE /api/keys/{hash}?hashed=1` (Tyk's `enable_delete_key_by_hash`); default false. */
+  enableDeleteKeyByHash?: boolean;
 }
 
 export interface EmbeddedDashboard {
   /** `http://127.0.0.1:PORT` once started. */
   readonly url: string;
+  /** The demo organisations and their credentials; empty without demo data. */
   readonly orgs: readonly DemoOrg[];
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -67,18 +80,31 @@ export interface EmbeddedDashboard {
   /** Adds a fault; returns a function that removes it. */
   injectFault(fault: FaultSpec): () => void;
   clearFaults(): void;
+  /** Every answered request, most recent 20 000 kept (see RequestLog). */
   readonly requestLog: RequestLog;
+  /** Listens to state changes (key requests submitted/approved/declined, keys issued/updated/deleted); returns an unsubscribe. */
   onEvent(listener: (event: DashboardEvent) => void): () => void;
   /**
    * Sends every event as an organisation webhook (`POST url`, body `{event, data}`), as a Tyk
    * Dashboard with `event_options` set does; undefined stops sending. Failures are ignored.
    */
   setWebhook(url: string | undefined): void;
+  /** Adds an empty organisation reachable with its credentials (tests of first-time setup). */
+  addOrg(org: OrgCredentials): void;
+  /** The in-memory state, for tests to inspect (sessions by hash, password hashes) or arrange. */
   readonly store: DashboardStore;
 }
 
+/** Builds a Dashboard (demo data loaded unless `demoData: false`); it listens once `start()` is called. */
 export function createEmbeddedDashboard(options: DashboardOptions = {}): EmbeddedDashboard {
-  const store: DashboardStore = { orgs: new Map(), credentials: new Map(), hashFunction: options.hashFunction ?? 'murmur64', now: options.now ?? (() => new Date()) };
+  const store: DashboardStore = {
+    orgs: new Map(),
+    credentials: new Map(),
+    hashFunction: options.hashFunction ?? 'murmur64',
+    now: options.now ?? (() => new Date()),
+    pageSize: options.pageSize ?? TYK_PAGE_SIZE,
+    keyWritesByHash: { update: options.enableUpdateKeyByHash === true, delete: options.enableDeleteKeyByHash === true },
+  };
   if (options.demoData !== false) loadDemoData(store, options.demoSize);
   const events = new DashboardEvents();
   const log = new RequestLog();
@@ -87,7 +113,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
   // Specific templates before parameterised ones of the same length.
   const routes: Route[] = [
     ...developerKeyRoutes(events),
-    ...developerRoutes,
+    ...developerRoutes(events),
     ...keyRequestRoutes(events),
     ...policyRoutes,
     ...oauthRoutes,
@@ -103,7 +129,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
     get url() {
       return url;
     },
-    orgs: DEMO_ORGS,
+    orgs: options.demoData === false ? [] : DEMO_ORGS,
     store,
     requestLog: log,
     start: () =>
@@ -135,6 +161,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
       faults.length = 0;
     },
     onEvent: (listener) => events.on(listener),
+    addOrg: (org) => void registerOrg(store, org),
     setWebhook: (url) => {
       stopWebhook?.();
       stopWebhook = url

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashKey } from './hash.js';
-import { objectId, randomHex } from './random.js';
+import { randomHex } from './random.js';
 import type { DashboardStore, DeveloperRecord, KeySession, OAuthClientRecord, OrgStore, PolicyRecord } from './store.js';
 
 export type Issued = { kind: 'key'; rawKey: string; hash: string } | { kind: 'oauth'; client: OAuthClientRecord & { policy_id: string } };
@@ -40,19 +40,44 @@ export function newRawKey(orgId: string, hashFunction: string): string {
   return Buffer.from(JSON.stringify({ org: orgId, id: randomUUID().replace(/-/g, ''), h: hashFunction })).toString('base64');
 }
 
+export interface IssueOptions {
+  /** Custom fields for the key's meta_data (key request fields, add-key `fields`). */
+  fields?: Record<string, string>;
+  /** Present: issue an OAuth client with these redirect URIs instead of a token key. */
+  redirectUri?: string | undefined;
+  /** Use this raw key instead of a new random one (demo data). */
+  rawKey?: string;
+  /** Issue time; default the store's clock. */
+  createdAt?: Date;
+  /** Seeded generator for OAuth client ids and secrets (demo data); default crypto-random. */
+  random?: () => number;
+}
+
+/** A UUID-shaped string from a seeded generator. */
+function uuidFrom(random: () => number): string {
+  const hex = randomHex(32, random);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Issues a key (or, with `redirectUri`, an OAuth client) for a developer under the policies: the
+ * session is stored under its hash only and the developer's maps are updated. The raw key is in
+ * the result and nowhere else.
+ */
 export function issueKey(
   store: DashboardStore,
   org: OrgStore,
   developer: DeveloperRecord,
   policies: PolicyRecord[],
-  options: { fields?: Record<string, string>; redirectUri?: string | undefined; rawKey?: string; createdAt?: Date } = {},
+  options: IssueOptions = {},
 ): Issued {
   const now = options.createdAt ?? store.now();
   const policyIds = policies.map((p) => p._id);
   if (options.redirectUri) {
     const client = {
-      client_id: randomHex(32),
-      secret: Buffer.from(randomUUID()).toString('base64'),
+      client_id: randomHex(32, options.random),
+      // Tyk's secrets are base64 of a UUID string.
+      secret: Buffer.from(options.random ? uuidFrom(options.random) : randomUUID()).toString('base64'),
       redirect_uri: options.redirectUri,
       app_description: options.fields?.['oauth_app_description'] ?? '',
       use_case: options.fields?.['oauth_use_case'] ?? '',
@@ -89,7 +114,7 @@ export function issueKey(
 export function changeKeyPolicies(store: DashboardStore, org: OrgStore, developer: DeveloperRecord, hash: string, policies: PolicyRecord[]) {
   const session = org.keys.get(hash);
   const policyIds = policies.map((p) => p._id);
-  for (const [policyId, keyHash] of Object.entries(developer.subscriptions)) if (keyHash === hash) delete developer.subscriptions[policyId];
+  forgetKey(developer, hash);
   developer.keys[hash] = policyIds;
   for (const policyId of policyIds) developer.subscriptions[policyId] = hash;
   if (session) {
@@ -98,9 +123,15 @@ export function changeKeyPolicies(store: DashboardStore, org: OrgStore, develope
   }
 }
 
-export function revokeKey(org: OrgStore, developer: DeveloperRecord, hash: string) {
+/** Removes a key from the developer's `keys` and `subscriptions` maps (the session is left alone). */
+export function forgetKey(developer: DeveloperRecord, hash: string) {
   delete developer.keys[hash];
   for (const [policyId, keyHash] of Object.entries(developer.subscriptions)) if (keyHash === hash) delete developer.subscriptions[policyId];
+}
+
+/** Revokes a developer's key: gone from the developer's maps and from the key store. */
+export function revokeKey(org: OrgStore, developer: DeveloperRecord, hash: string) {
+  forgetKey(developer, hash);
   org.keys.delete(hash);
 }
 
@@ -110,4 +141,3 @@ export function resetQuota(store: DashboardStore, session: KeySession) {
   session.quota_renews = session.quota_renewal_rate > 0 ? now + session.quota_renewal_rate : 0;
 }
 
-export { objectId };

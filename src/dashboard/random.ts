@@ -25,20 +25,15 @@ export function stringSeed(value: string): number {
   return h >>> 0;
 }
 
-/** A 24-hex ObjectId: random when no generator is given, deterministic from one otherwise. */
-export function objectId(random?: () => number): string {
-  if (!random) return randomBytes(12).toString('hex');
+/** Lower-case hex of the given length: from `random` when given (deterministic), else crypto-random. */
+export function randomHex(length: number, random?: () => number): string {
+  if (!random) return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
   let out = '';
-  for (let i = 0; i < 24; i++) out += Math.floor(random() * 16).toString(16);
+  for (let i = 0; i < length; i++) out += Math.floor(random() * 16).toString(16);
   return out;
 }
 
-/** Random lower-case hex of the given length. */
-export function randomHex(length: number): string {
-  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
-}
-
-/** Tyk-style RFC 3339 timestamp with milliseconds. */
-export function tykTimestamp(date: Date): string {
-  return date.toISOString();
+/** A 24-hex ObjectId: random when no generator is given, deterministic from one otherwise. */
+export function objectId(random?: () => number): string {
+  return randomHex(24, random);
 }

@@ -122,9 +122,20 @@ export interface Credential {
 
 export interface DashboardStore {
   orgs: Map<string, OrgStore>;
+  /** API credential → its user's org and permission. */
   credentials: Map<string, Credential>;
   hashFunction: HashFunction;
   now: () => Date;
+  /** Items per list page (Tyk's `page_size`). */
+  pageSize: number;
+  /** Tyk's `enable_update_key_by_hash` / `enable_delete_key_by_hash`: off unless asked for. */
+  keyWritesByHash: { update: boolean; delete: boolean };
+}
+
+/** The org that holds a key hash, if any (for Tyk's "non-owned key" answer). */
+export function orgOfKey(store: DashboardStore, hash: string): OrgStore | undefined {
+  for (const org of store.orgs.values()) if (org.keys.has(hash)) return org;
+  return undefined;
 }
 
 export function emptyOrg(orgId: string, name: string): OrgStore {
@@ -141,6 +152,29 @@ export function emptyOrg(orgId: string, name: string): OrgStore {
     documentation: new Map(),
     oauthClients: new Map(),
   };
+}
+
+/** What identifies an organisation and its users' API credentials. */
+export interface OrgCredentials {
+  orgId: string;
+  name: string;
+  /** Credential of an admin user: reads and writes. */
+  credential: string;
+  /** Credential of a user whose RBAC allows reads only; default none. */
+  readOnlyCredential?: string;
+}
+
+/** Adds an empty organisation and its credentials to the store; returns its partition. */
+export function registerOrg(store: DashboardStore, org: OrgCredentials): OrgStore {
+  if (store.orgs.has(org.orgId)) throw new Error(`organisation ${org.orgId} already exists`);
+  for (const credential of [org.credential, org.readOnlyCredential]) {
+    if (credential !== undefined && store.credentials.has(credential)) throw new Error('credential already belongs to an organisation');
+  }
+  const partition = emptyOrg(org.orgId, org.name);
+  store.orgs.set(org.orgId, partition);
+  store.credentials.set(org.credential, { orgId: org.orgId, readOnly: false });
+  if (org.readOnlyCredential !== undefined) store.credentials.set(org.readOnlyCredential, { orgId: org.orgId, readOnly: true });
+  return partition;
 }
 
 /** A developer as served: the record without secrets (OAuth client secrets stay: Tyk serves them). */

@@ -3,6 +3,7 @@
  * `%40` and raw `@`, trailing slashes, analytics formats, passwords never served, and the knobs
  * tests rely on (latency, faults, request log, rounds).
  */
+import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDashboard, type EmbeddedDashboard } from '../../src/dashboard/index.js';
 import { murmur32, murmur64 } from '../../src/dashboard/hash.js';
@@ -143,11 +144,117 @@ describe('knobs for tests and benchmarks', () => {
   });
 });
 
+describe('more knobs', () => {
+  it('injects a fault into every route when none is named, until its remover is called', async () => {
+    const remove = dashboard.injectFault({ status: 502 });
+    expect((await call('/api/portal/configuration')).status).toBe(502);
+    expect((await call('/api/portal/developers')).status).toBe(502);
+    remove();
+    expect((await call('/api/portal/configuration')).status).toBe(200);
+  });
+
+  it('answers a fault with the given JSON body and status, and touches only the named route', async () => {
+    dashboard.injectFault({ route: 'GET /api/portal/policies/:id', status: 429, body: { Status: 'Error', Message: 'slow down', Meta: null } });
+    const policyId = String((await call('/api/portal/policies')).body.Data![0]!['_id']);
+    expect(await call(`/api/portal/policies/${policyId}`)).toEqual({ status: 429, body: { Status: 'Error', Message: 'slow down', Meta: null } });
+    expect((await call('/api/portal/policies')).status).toBe(200);
+    dashboard.clearFaults();
+    expect((await call(`/api/portal/policies/${policyId}`)).status).toBe(200);
+  });
+
+  it('delays a route by a fault delay and still answers it normally', async () => {
+    dashboard.injectFault({ route: 'GET /api/portal/catalogue', delayMs: 150, times: 1 });
+    const started = performance.now();
+    const answer = await call('/api/portal/catalogue');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(answer.status).toBe(200);
+  });
+
+  it('sends an oversized body (over 5 MiB) on request', async () => {
+    dashboard.injectFault({ route: 'GET /api/portal/developers', body: 'oversized', times: 1 });
+    const response = await fetch(`${dashboard.url}/api/portal/developers`, { headers: { authorization: credential } });
+    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(5 * 1024 * 1024);
+  });
+
+  it('pages lists by the pageSize option instead of Tyk’s default 10', async () => {
+    const wide = createEmbeddedDashboard({ pageSize: 25 });
+    await wide.start();
+    try {
+      const page = (await fetch(`${wide.url}/api/portal/developers?p=2`, { headers: { authorization: credential } }).then((r) => r.json())) as { Data: unknown[]; Pages: number };
+      expect(page.Data).toHaveLength(25);
+      expect(page.Pages).toBe(Math.ceil(wide.store.orgs.get(wide.orgs[0]!.orgId)!.developers.size / 25));
+    } finally {
+      await wide.stop();
+    }
+  });
+
+  it('applies the latencyMs option from the start', async () => {
+    const slow = createEmbeddedDashboard({ latencyMs: 100, demoData: false });
+    await slow.start();
+    try {
+      const started = performance.now();
+      await fetch(`${slow.url}/api/portal/configuration`).then((r) => r.text());
+      expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('logs the path with its query, the status, and no org for an unauthenticated call', async () => {
+    dashboard.requestLog.clear();
+    await fetch(`${dashboard.url}/api/portal/developers?p=2`);
+    await call('/api/portal/developers?p=2');
+    const [anonymous, known] = dashboard.requestLog.entries();
+    expect(anonymous).toMatchObject({ method: 'GET', route: 'GET /api/portal/developers', path: '/api/portal/developers?p=2', status: 401, orgId: undefined });
+    expect(known).toMatchObject({ status: 200, orgId: dashboard.orgs[0]!.orgId });
+    expect(known!.finishedAt).toBeGreaterThanOrEqual(known!.startedAt);
+  });
+
+  it('counts three strictly sequential calls as three rounds and ten concurrent ones as one', async () => {
+    dashboard.setLatency(20);
+    dashboard.requestLog.clear();
+    for (let i = 0; i < 3; i++) await call('/api/portal/configuration');
+    expect(dashboard.requestLog.rounds()).toBe(3);
+    dashboard.requestLog.clear();
+    await Promise.all(Array.from({ length: 10 }, () => call('/api/portal/catalogue')));
+    expect(dashboard.requestLog.rounds()).toBe(1);
+    expect(dashboard.requestLog.count('GET /api/portal/catalogue')).toBe(10);
+  });
+
+  it('posts events as organisation webhooks once a webhook URL is set', async () => {
+    const received: unknown[] = [];
+    const hook = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk) => (text += chunk));
+      req.on('end', () => {
+        received.push(JSON.parse(text));
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (hook.address() as { port: number }).port;
+      dashboard.setWebhook(`http://127.0.0.1:${port}/hook`);
+      const developers = (await call('/api/portal/developers')).body.Data!;
+      const policies = (await call('/api/portal/policies?active=1')).body.Data!;
+      await call('/api/portal/requests', { method: 'POST', body: JSON.stringify({ by_user: developers[0]!['id'], apply_policies: [policies[0]!['_id']], version: 'v2' }) });
+      await expect.poll(() => received.length).toBe(1);
+      expect(received[0]).toMatchObject({ event: 'key_request_event.submitted', data: { by_user: developers[0]!['id'] } });
+    } finally {
+      dashboard.setWebhook(undefined);
+      await new Promise((resolve) => hook.close(resolve));
+    }
+  });
+});
+
 describe('key hashing', () => {
   it('matches MurmurHash3 reference values', () => {
     expect(murmur32('')).toBe('00000000');
     expect(murmur32('hello')).toBe('248bfa47');
     expect(murmur64('hello')).toBe('cbd8a7b341bd9b02');
+    // Longer than one 16-byte block, with a tail in both lanes.
+    expect(murmur32('The quick brown fox jumps over the lazy dog')).toBe('2e4ff723');
+    expect(murmur64('The quick brown fox jumps over the lazy dog')).toBe('e34bbc7bbc071b6c');
   });
 
   it('can issue 8-character murmur32 hashes instead of 16', async () => {

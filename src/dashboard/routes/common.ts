@@ -39,11 +39,14 @@ export function stringMap(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)]));
 }
 
-/** `{Data, Pages}` for a page `p` of the items (page size 10, p<0 = all). */
-export function portalPage<T>(ctx: RouteContext, items: T[], pageSize?: number) {
+/**
+ * `{Data, Pages}` for page `p` of the items (the store's page size, p<0 = all; see contract.ts).
+ * `serve` turns a record into what is sent; it runs on the page only, not on the whole list.
+ */
+export function portalPage<T, S = T>(ctx: RouteContext, items: T[], serve: (item: T) => S = (item) => item as unknown as S) {
   const raw = ctx.query.get('p');
   const p = raw === null || raw === '' ? undefined : Number(raw);
   const page = Number.isFinite(p) ? p : undefined;
-  const { start, end } = pageWindow(page, items.length, pageSize);
-  return { Data: items.slice(start, end), Pages: pageCount(page, items.length, pageSize) };
+  const { start, end } = pageWindow(page, items.length, ctx.store.pageSize);
+  return { Data: items.slice(start, end).map(serve), Pages: pageCount(page, items.length, ctx.store.pageSize) };
 }

@@ -6,6 +6,7 @@ import { TYK_MESSAGES } from '../../tyk/contract.js';
 import { envelope, notFound, ok, ReplyError, type Reply, type Route, type RouteContext } from '../http.js';
 import { changeKeyPolicies, issueKey, resetQuota, revokeKey, type Issued } from '../key-issuer.js';
 import type { DashboardEvents } from '../events.js';
+import { orgOfKey } from '../store.js';
 import { developerParam, objectBody, policiesById, stringMap } from './common.js';
 
 const BASE = '/api/portal/developers';
@@ -15,11 +16,13 @@ export function issuedReply(issued: Issued): Reply {
   return issued.kind === 'key' ? ok({ RawKey: issued.rawKey, Password: '' }) : ok(issued.client);
 }
 
+/** The developer and one of its key hashes; another org's key → 400 "non-owned key", else 404. */
 function developerKey(ctx: RouteContext) {
   const developer = developerParam(ctx);
   const hash = ctx.params['keyId'] ?? '';
-  if (!(hash in developer.keys)) throw new ReplyError(notFound(TYK_MESSAGES.keyNotFound));
-  return { developer, hash };
+  if (hash in developer.keys) return { developer, hash };
+  const holder = orgOfKey(ctx.store, hash);
+  throw new ReplyError(holder && holder !== ctx.org ? envelope(400, TYK_MESSAGES.nonOwnedKey) : notFound(TYK_MESSAGES.keyNotFound));
 }
 
 function addKey(events: DashboardEvents, policyIds: unknown, ctx: RouteContext): Reply {

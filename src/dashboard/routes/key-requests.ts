@@ -61,7 +61,7 @@ export function keyRequestRoutes(events: DashboardEvents): Route[] {
       handler: (ctx) => {
         const approved = ctx.query.get('approved');
         const all = [...ctx.org.keyRequests.values()].filter((r) => approved === null || approved === '' || String(r.approved) === approved);
-        return ok(portalPage(ctx, all.map((r) => withEmbeds(ctx, r))));
+        return ok(portalPage(ctx, all, (r) => withEmbeds(ctx, r)));
       },
     },
     { method: 'GET', template: `${BASE}/:id`, handler: (ctx) => ok(withEmbeds(ctx, requestParam(ctx))) },
@@ -91,7 +91,8 @@ export function keyRequestRoutes(events: DashboardEvents): Route[] {
         });
         request.approved = true;
         if (issued.kind === 'key') request.key = issued.hash;
-        events.emit(ctx.org, 'key_request_event.approved', { request, developer });
+        // Same `data` shape as the documented `.submitted` payload (contract §10).
+        events.emit(ctx.org, 'key_request_event.approved', { request: withEmbeds(ctx, request) as KeyRequestRecord, developer });
         return issuedReply(issued);
       },
     },
@@ -111,7 +112,7 @@ export function keyRequestRoutes(events: DashboardEvents): Route[] {
         const request = ctx.org.keyRequests.get(objectIdParam(ctx));
         if (!request) return notFound(TYK_MESSAGES.notFoundForDeletion);
         ctx.org.keyRequests.delete(request.id);
-        events.emit(ctx.org, 'key_request_event.declined', { request, developer: ctx.org.developers.get(request.by_user) });
+        events.emit(ctx.org, 'key_request_event.declined', { request: withEmbeds(ctx, request) as KeyRequestRecord, developer: ctx.org.developers.get(request.by_user) });
         return envelope(200, TYK_MESSAGES.dataDeleted);
       },
     },

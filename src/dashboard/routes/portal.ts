@@ -6,7 +6,7 @@ import { TYK_MESSAGES } from '../../tyk/contract.js';
 import { envelope, notFound, ok, type Route, type RouteContext } from '../http.js';
 import { objectId } from '../random.js';
 import type { Json, OrgStore } from '../store.js';
-import { objectBody } from './common.js';
+import { objectBody, objectIdParam } from './common.js';
 
 type Slot = 'catalogue' | 'configuration';
 
@@ -52,6 +52,6 @@ export const portalRoutes: Route[] = [
   {
     method: 'DELETE',
     template: '/api/portal/documentation/:id',
-    handler: (ctx) => (ctx.org.documentation.delete(ctx.params['id'] ?? '') ? envelope(200, TYK_MESSAGES.dataDeleted) : notFound(TYK_MESSAGES.notFoundForDeletion)),
+    handler: (ctx) => (ctx.org.documentation.delete(objectIdParam(ctx)) ? envelope(200, TYK_MESSAGES.dataDeleted) : notFound(TYK_MESSAGES.notFoundForDeletion)),
   },
 ];
