@@ -52,6 +52,12 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_WATCH_CREDENTIALS: z.string().optional(),
   /** Redis URL for cross-replica subscriptions. Unset → in-memory fan-out. */
   REDIS_URL: z.string().url().optional(),
+  /** Dashboard credential the gateway uses for developers and anonymous visitors (login, signup, viewer). Unset → developer sessions off; embedded mode: the first demo org's. */
+  PORTAL_GRAPH_SERVICE_CREDENTIAL: z.string().min(1).optional(),
+  /** Secret that signs developer session tokens (at least 32 characters; the same on every replica). Unset → a random one per process. */
+  PORTAL_GRAPH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Lifetime of a developer session token (seconds). Default 3600. */
+  PORTAL_GRAPH_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
 });
 
 export interface Config {
@@ -70,6 +76,8 @@ export interface Config {
   sharedCacheTtlMs: number;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
+  /** Developer sessions; `secret` undefined → generate one per process. */
+  sessions: { serviceCredential: string | undefined; secret: string | undefined; ttlMs: number };
   webhookSecret: string | undefined;
   watch: { intervalMs: number; credentials: string[] };
   otlpEndpoint: string | undefined;
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    sessions: { serviceCredential: e.PORTAL_GRAPH_SERVICE_CREDENTIAL, secret: e.PORTAL_GRAPH_SESSION_SECRET, ttlMs: e.PORTAL_GRAPH_SESSION_TTL_SECONDS * 1000 },
     webhookSecret: e.PORTAL_GRAPH_WEBHOOK_SECRET,
     watch: {
       intervalMs: e.PORTAL_GRAPH_WATCH_INTERVAL_MS,

@@ -1,9 +1,15 @@
 /**
- * Per-request context: who is calling, the upstream client bound to their credential, the request's
- * loaders, a logger that carries the request id, and the clock.
+ * Per-request context: who is calling (the principal), the upstream client bound to the credential
+ * that principal uses, the request's loaders, a logger that carries the request id, and the clock.
+ *
+ * Exactly one credential goes upstream: an operator's own, or the gateway's service credential for
+ * developers and anonymous callers (whose access the schema's auth scopes narrow).
  */
+import { initContextCache } from '@pothos/core';
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
+import { fingerprint, principalFrom, type Principal } from './principal.js';
+import type { SessionTokens } from './security/session-token.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
@@ -11,9 +17,19 @@ import type { TykClient } from './tyk/types.js';
 
 export interface GatewayContext {
   requestId: string;
-  /** The Dashboard credential the caller sent, or undefined. Never logged, never returned. */
+  /** Who is calling. */
+  readonly principal: Principal;
+  /** Address of the caller's TCP peer (names anonymous callers for rate limits). */
+  readonly clientAddress: string;
+  /**
+   * The Dashboard credential this request's upstream calls carry: the operator's own, or the
+   * service credential for developers and anonymous callers; undefined when there is none.
+   * Never logged, never returned.
+   */
   readonly credential: string | undefined;
-  /** The upstream client for the caller's credential; throws UNAUTHENTICATED when there is none. */
+  /** Developer sessions (issuing and checking tokens); undefined when not configured. */
+  readonly sessions: SessionTokens | undefined;
+  /** The upstream client for `credential`; throws UNAUTHENTICATED when there is none. */
   tyk: () => TykClient;
   /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
   loaders: Loaders;
@@ -48,14 +64,18 @@ export interface ContextDeps {
   sharedCache?: SharedCache;
   /** Deadline of one GraphQL request in ms: its upstream calls are aborted then. Default none. */
   requestDeadlineMs?: number;
+  /**
+   * Developer sessions: token signing and the service credential used upstream for developers and
+   * anonymous callers. None → only operators (and introspection) are served.
+   */
+  sessions?: { tokens: SessionTokens; serviceCredential: string };
 }
 
-/** Reads the credential from `Authorization`: the raw secret, or `Bearer <secret>`. */
-export function credentialFrom(headers: Headers): string | undefined {
-  const value = headers.get('authorization')?.trim();
-  if (!value) return undefined;
-  const secret = value.replace(/^bearer\s+/i, '').trim();
-  return secret.length > 0 ? secret : undefined;
+/** The credential a principal's upstream calls carry. */
+function upstreamCredential(principal: Principal, serviceCredential: string | undefined): string | undefined {
+  if (principal.kind === 'operator') return principal.credential;
+  if (principal.kind === 'developer' || principal.kind === 'anonymous') return serviceCredential;
+  return undefined;
 }
 
 /** Stands in for the upstream client when the caller sent no credential: every call is refused. */
@@ -65,11 +85,16 @@ const NO_CLIENT = new Proxy({} as TykClient, {
 
 export function createContext(
   deps: ContextDeps,
-  request: { headers: Headers; signal?: AbortSignal | undefined },
+  request: { headers: Headers; signal?: AbortSignal | undefined; clientAddress?: string | undefined },
   requestId: string,
 ): GatewayContext {
   // Plain properties, no getters: Yoga copies the context object, which would run a getter early.
-  const credential = credentialFrom(request.headers);
+  const clientAddress = request.clientAddress ?? 'unknown';
+  const principal = principalFrom(request.headers, clientAddress, deps.sessions?.tokens);
+  const credential = upstreamCredential(principal, deps.sessions?.serviceCredential);
+  // Developers and anonymous callers share the service credential's cache entries: the cached data
+  // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
+  const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
   const trace: TraceHolder = {};
   /** An upstream client and loaders with a fresh deadline (per request, or per subscription event). */
   const build = () => {
@@ -86,13 +111,18 @@ export function createContext(
       client,
       signal,
       { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
-      credential && deps.sharedCache ? { cache: deps.sharedCache, principal: SharedCache.principalOf(credential) } : undefined,
+      cachePrincipal && deps.sharedCache ? { cache: deps.sharedCache, principal: cachePrincipal } : undefined,
     );
     return { tyk, loaders };
   };
   return {
+    // Pothos caches auth-scope results per context object: this request's own cache.
+    ...initContextCache(),
     requestId,
+    principal,
+    clientAddress,
     credential,
+    sessions: deps.sessions?.tokens,
     ...build(),
     renew(this: GatewayContext) {
       Object.assign(this, build());

@@ -21,6 +21,7 @@ export type GatewayErrorCode =
   | 'NOT_FOUND'
   | 'VALIDATION_FAILED'
   | 'FORBIDDEN'
+  | 'INVALID_CREDENTIALS'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN'
   | 'UPSTREAM_BAD_RESPONSE'
@@ -61,6 +62,15 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** An email and password that do not match a developer (the same answer for an unknown email). */
+export class InvalidCredentialsError extends Error {
+  readonly code = 'INVALID_CREDENTIALS' as const;
+  constructor() {
+    super('The email or password is not correct.');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
 /** The Dashboard failed, timed out or answered something the gateway could not read. */
 export class UpstreamError extends Error {
   constructor(
@@ -73,7 +83,7 @@ export class UpstreamError extends Error {
 }
 
 export function unauthenticated(): GraphQLError {
-  return new GraphQLError('Send a Tyk Dashboard API credential in the Authorization header.', {
+  return new GraphQLError('Send a Tyk Dashboard API credential, or a developer session token, in the Authorization header.', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
   });
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
-import { createEmbeddedDashboard } from './dashboard/index.js';
+import { createEmbeddedDashboard, DEMO_PASSWORD } from './dashboard/index.js';
 import { startEvents } from './events/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
@@ -35,6 +35,13 @@ async function main() {
     watchCredentials: config.watch.credentials.length ? config.watch.credentials : (embedded?.orgs.map((o) => o.credential) ?? []),
   });
   const webhookSecret = config.webhookSecret ?? (embedded ? randomBytes(24).toString('hex') : undefined);
+  const serviceCredential = config.sessions.serviceCredential ?? embedded?.orgs[0]?.credential;
+  if (serviceCredential && !config.sessions.secret && !embedded) {
+    logger.warn('PORTAL_GRAPH_SESSION_SECRET is not set: session tokens are signed with a random secret and end with this process (and are not accepted by other replicas)');
+  }
+  const sessions = serviceCredential
+    ? { serviceCredential, secret: config.sessions.secret ?? randomBytes(32).toString('base64url'), ttlMs: config.sessions.ttlMs }
+    : undefined;
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -47,6 +54,7 @@ async function main() {
     redisPing: redis?.ping,
     events: events.bus,
     webhookSecret,
+    sessions,
     hardening: { production: config.production, introspection: config.introspection },
   });
   const url = await server.start(config.port, config.host);
@@ -58,6 +66,8 @@ async function main() {
   if (embedded) {
     lines.push(`upstream: embedded Tyk Dashboard at ${dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
     for (const org of embedded.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
+    const demoDeveloper = embedded.orgs[0] && [...(embedded.store.orgs.get(embedded.orgs[0].orgId)?.developers.values() ?? [])].find((d) => !d.inactive);
+    if (demoDeveloper) lines.push(`  demo developer login: mutation { login(email: "${demoDeveloper.email}", password: "${DEMO_PASSWORD}") { ... on Session { token } } }`);
   } else {
     lines.push(`upstream: Tyk Dashboard at ${dashboardUrl}`);
   }

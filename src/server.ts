@@ -4,7 +4,7 @@
  * `stop()` closes, and tests may call `yoga.fetch()` without a port.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -24,7 +24,8 @@ import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useWebhook } from './plugins/use-webhook.js';
 import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
-import { useRequireCredential } from './plugins/use-require-credential.js';
+import { useAuthentication } from './plugins/use-authentication.js';
+import { SessionTokens } from './security/session-token.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
 import type { TykClient } from './tyk/types.js';
@@ -83,6 +84,12 @@ export interface ServerOptions {
   loaderMode?: LoaderMode;
   /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
   sharedCacheTtlMs?: number;
+  /**
+   * Developer sessions (`login`, `signup`, `viewer`): the secret that signs session tokens (at least
+   * 32 characters; replicas share it), their lifetime (default one hour), and the Dashboard
+   * credential the gateway uses upstream for developers and anonymous callers. None → operators only.
+   */
+  sessions?: { secret: string; ttlMs?: number; serviceCredential: string };
 }
 
 export interface StopOptions {
@@ -138,6 +145,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
+    sessions: options.sessions
+      ? { tokens: new SessionTokens({ secret: options.sessions.secret, ttlMs: options.sessions.ttlMs, now: options.now }), serviceCredential: options.sessions.serviceCredential }
+      : undefined,
   };
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
@@ -160,7 +170,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       const headers = request?.headers ?? headersFromConnectionParams(initial['connectionParams']);
       const asked = request?.headers.get('x-request-id');
       const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
-      return createContext(deps, { headers, signal: request?.signal }, requestId);
+      return createContext(deps, { headers, signal: request?.signal, clientAddress: clientAddressOf(initial) }, requestId);
     },
     plugins: [
       useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
@@ -168,7 +178,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       ...hardeningPlugins(options.hardening),
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
-      useRequireCredential(),
+      useAuthentication(),
       useErrorMasking(),
       useErrorCodes(),
     ],
@@ -253,6 +263,12 @@ export function buildServer(options: ServerOptions): GatewayServer {
       clearTimeout(cut);
     },
   };
+}
+
+/** The TCP peer of an HTTP request (Yoga's node server context) or of a graphql-ws connection. */
+function clientAddressOf(initial: Record<string, unknown>): string | undefined {
+  const req = (initial['req'] as IncomingMessage | undefined) ?? (initial['extra'] as { request?: IncomingMessage } | undefined)?.request;
+  return req?.socket?.remoteAddress;
 }
 
 /** graphql-ws clients send the credential in connection params (`authorization`). */

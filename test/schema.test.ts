@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isInputObjectType, isInterfaceType, isObjectType, isEnumType, isUnionType, isScalarType } from 'graphql';
+import { type GraphQLObjectType, isInputObjectType, isInterfaceType, isObjectType, isEnumType, isUnionType, isScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printSchemaSdl, schema } from '../src/schema/index.js';
 
@@ -35,11 +35,30 @@ describe('the committed schema', () => {
     }
   });
 
-  it('has no output field that could carry a password or secret', () => {
+  it('has no output field that could carry a password or secret, but the owner-only OAuth client secret', () => {
     const offending = Object.values(schema.getTypeMap())
       .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
       .flatMap((type) => Object.keys((type as { getFields(): object }).getFields()).map((field) => `${type.name}.${field}`))
       .filter((name) => /\.(password|secret|clientSecret|passwordHash|pwHistory|rawSecret)$/i.test(name));
-    expect(offending).toEqual([]);
+    // OAuthClient.secret is the one exception the issue asks for: its auth scope admits only the
+    // owning developer's session (test/security/principals.test.ts proves it).
+    expect(offending).toEqual(['OAuthClient.secret']);
+    expect(authScopesOf(schema.getType('OAuthClient') as GraphQLObjectType, 'secret')).toBeTypeOf('function');
+  });
+
+  it('declares who may use every root field: nothing is public by omission', () => {
+    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t): t is GraphQLObjectType => !!t);
+    const undeclared = roots.flatMap((root) => Object.keys(root.getFields()).filter((field) => !authScopesOf(root, field)).map((f) => `${root.name}.${f}`));
+    expect(undeclared).toEqual([]);
+    const publicFields = roots.flatMap((root) =>
+      Object.keys(root.getFields()).filter((field) => (authScopesOf(root, field) as { public?: boolean })?.public === true).map((f) => `${root.name}.${f}`),
+    );
+    expect(publicFields.sort()).toEqual(['Mutation.login', 'Mutation.signup', 'Query.catalogue', 'Query.viewer']);
   });
 });
+
+/** The `authScopes` option a Pothos field was declared with (a scope map or a function). */
+function authScopesOf(type: GraphQLObjectType, field: string): unknown {
+  const options = type.getFields()[field]?.extensions?.['pothosOptions'] as { authScopes?: unknown } | undefined;
+  return options?.authScopes;
+}

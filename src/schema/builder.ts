@@ -4,7 +4,9 @@
 import SchemaBuilder, { type ArgBuilder } from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { GatewayContext } from '../context.js';
+import { authScopesFor, notPermitted, type AuthScopes } from './auth.js';
 
 export interface BuilderTypes {
   Context: GatewayContext;
@@ -13,11 +15,18 @@ export interface BuilderTypes {
     JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
+  AuthScopes: AuthScopes;
 }
 
 export const builder = new SchemaBuilder<BuilderTypes>({
-  plugins: [ErrorsPlugin, RelayPlugin],
+  // Scope auth first, so no other plugin's wrapper runs a resolver before the check.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: authScopesFor,
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, context) => notPermitted(context),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

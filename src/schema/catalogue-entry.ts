@@ -2,6 +2,8 @@
  * `CatalogueEntry`: an API published in the portal catalogue, keyed by the policy a key request
  * subscribes to; and the `catalogue` root field.
  */
+import type { GatewayContext } from '../context.js';
+import type { TykCatalogueEntry } from '../tyk/wire.js';
 import { builder } from './builder.js';
 import { CatalogueEntryRef, PolicyRef } from './refs.js';
 
@@ -37,14 +39,22 @@ builder.objectField(PolicyRef, 'catalogueEntry', (t) =>
   }),
 );
 
+/** The catalogue entries this caller may see. */
+async function visibleCatalogue(ctx: GatewayContext, shownOnly: boolean): Promise<TykCatalogueEntry[]> {
+  const loginOnly = ctx.principal.kind === 'anonymous' ? ctx.loaders.portalConfiguration().then((c) => c?.catalogue_login_only ?? false) : false;
+  const [catalogue, hidden] = await Promise.all([ctx.loaders.catalogue(), loginOnly]);
+  if (hidden) return [];
+  const entries = catalogue?.apis ?? [];
+  return shownOnly || ctx.principal.kind !== 'operator' ? entries.filter((e) => e.show) : entries;
+}
+
 builder.queryField('catalogue', (t) =>
   t.field({
     type: [CatalogueEntryRef],
-    description: 'The organisation’s API catalogue (one upstream call); empty when it has none.',
-    args: { shownOnly: t.arg.boolean({ description: 'Only entries the portal shows publicly.', defaultValue: false }) },
-    resolve: async (_root, args, ctx) => {
-      const entries = (await ctx.loaders.catalogue())?.apis ?? [];
-      return args.shownOnly ? entries.filter((e) => e.show) : entries;
-    },
+    authScopes: { public: true },
+    description:
+      'The organisation’s API catalogue (one upstream call); empty when it has none. Developers and anonymous visitors see only the entries the portal shows; anonymous visitors see nothing when the portal shows its catalogue to logged-in developers only.',
+    args: { shownOnly: t.arg.boolean({ description: 'Only entries the portal shows publicly (always so for non-operators).', defaultValue: false }) },
+    resolve: (_root, args, ctx) => visibleCatalogue(ctx, args.shownOnly ?? false),
   }),
 );

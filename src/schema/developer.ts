@@ -2,7 +2,7 @@
  * `Developer`: a portal developer account; the `developers` connection, `developer(id)`,
  * `developerByEmail`; and the developer mutations.
  */
-import { badUserInput, ValidationError } from '../errors.js';
+import { badUserInput, ForbiddenError, ValidationError } from '../errors.js';
 import type { GatewayContext } from '../context.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
@@ -17,10 +17,12 @@ import { tykTime } from './scalars.js';
 import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
 
 /** Tyk's portal keeps the display name in the `Name` custom field. */
-const NAME_FIELD = 'Name';
+export const NAME_FIELD = 'Name';
 
 DeveloperRef.implement({
   description: 'A developer registered in the portal.',
+  // Operators see every developer of their org; a developer sees only itself, however it got here.
+  authScopes: (d) => ({ operator: true, self: d.id, $granted: 'sessionOwner' }),
   fields: (t) => ({
     id: t.id({ description: 'Tyk’s developer id.', resolve: (d) => d.id }),
     email: t.string({ description: 'Email address; unique within the organisation and used to log in.', resolve: (d) => d.email }),
@@ -64,6 +66,7 @@ builder.queryFields((t) => ({
   developers: t.connection(
     {
       type: DeveloperRef,
+      authScopes: { operator: true },
       description:
         'Developers of the organisation, oldest first. Tyk has no server-side search or count, so the list is read once (`p=-1`) and paged here; that one call also serves every developer lookup in the same request.',
       args: {
@@ -79,6 +82,7 @@ builder.queryFields((t) => ({
   developer: t.field({
     type: DeveloperRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'One developer by id; null when it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Tyk developer id (24 hex characters).' }) },
     resolve: (_root, args, ctx) => ctx.loaders.developerById.load(queryId(args.id, 'id')),
@@ -86,6 +90,7 @@ builder.queryFields((t) => ({
   developerByEmail: t.field({
     type: DeveloperRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'One developer by exact email address; null when none has it.',
     args: { email: t.arg.string({ required: true, description: 'Email address (case-insensitive).' }) },
     resolve: (_root, args, ctx) => {
@@ -102,12 +107,12 @@ function isEmail(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value.trim());
 }
 
-function checkEmail(email: string, field: string): string {
+export function checkEmail(email: string, field: string): string {
   if (!isEmail(email)) throw new ValidationError('Enter a valid email address.', field);
   return email.trim();
 }
 
-function checkPassword(password: string, field: string): string {
+export function checkPassword(password: string, field: string): string {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new ValidationError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`, field);
   }
@@ -115,7 +120,7 @@ function checkPassword(password: string, field: string): string {
   return password;
 }
 
-function checkFields(fields: readonly { name: string; value: string }[], field: string): Record<string, string> {
+export function checkFields(fields: readonly { name: string; value: string }[], field: string): Record<string, string> {
   const out: Record<string, string> = {};
   fields.forEach((f, i) => {
     if (f.name.trim().length === 0 || f.name.length > 100) throw new ValidationError('Custom field names must be 1–100 characters.', `${field}[${i}].name`);
@@ -125,7 +130,15 @@ function checkFields(fields: readonly { name: string; value: string }[], field: 
   return out;
 }
 
-async function emailTaken(ctx: GatewayContext, email: string, exceptId?: string): Promise<boolean> {
+/** A developer changing its own password proves it knows the current one (a stolen session alone is not enough). */
+async function requireCurrentPassword(ctx: GatewayContext, email: string, currentPassword: string | null | undefined): Promise<void> {
+  if (!currentPassword) throw new ValidationError('Give the current password to change it.', 'currentPassword');
+  if (currentPassword.length > 1024 || !(await ctx.tyk().verifyDeveloperCredentials(email, currentPassword))) {
+    throw new ValidationError('The current password is not correct.', 'currentPassword');
+  }
+}
+
+export async function emailTaken(ctx: GatewayContext, email: string, exceptId?: string): Promise<boolean> {
   const existing = await ctx.loaders.developerByEmail.load(email);
   return existing !== null && existing.id !== exceptId;
 }
@@ -192,6 +205,7 @@ function mergeDeveloper(current: TykDeveloper, input: typeof UpdateDeveloperInpu
 builder.mutationFields((t) => ({
   createDeveloper: t.field({
     type: DeveloperPayloadRef,
+    authScopes: { operator: true },
     description: 'Registers a developer.',
     errors: { types: MUTATION_ERRORS, union: { name: 'CreateDeveloperResult', description: 'The new developer or why it was not created.' } },
     args: { input: t.arg({ type: CreateDeveloperInput, required: true, description: 'The new account.' }) },
@@ -208,7 +222,9 @@ builder.mutationFields((t) => ({
   }),
   updateDeveloper: t.field({
     type: DeveloperPayloadRef,
-    description: 'Changes a developer’s profile. Only the given fields change; keys, subscriptions and OAuth clients are kept.',
+    authScopes: (_root, args) => ({ operator: true, self: String(args.id) }),
+    description:
+      'Changes a developer’s profile. Only the given fields change; keys, subscriptions and OAuth clients are kept. A developer may change its own profile, but not whether it is active.',
     errors: { types: MUTATION_ERRORS, union: { name: 'UpdateDeveloperResult', description: 'The updated developer or why it was not updated.' } },
     args: {
       id: t.arg.id({ required: true, description: 'Developer id.' }),
@@ -217,6 +233,9 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) =>
       runMutation(async () => {
         const id = inputId(args.id, 'id');
+        if (ctx.principal.kind === 'developer' && args.input.inactive != null) {
+          throw new ForbiddenError('A developer cannot activate or deactivate its own account.');
+        }
         const email = args.input.email == null ? undefined : checkEmail(args.input.email, 'input.email');
         const current = await refreshDeveloper(ctx, id);
         const record = mergeDeveloper(current, args.input, email);
@@ -229,6 +248,7 @@ builder.mutationFields((t) => ({
   }),
   deleteDeveloper: t.field({
     type: DeleteDeveloperPayloadRef,
+    authScopes: { operator: true },
     description: 'Deletes a developer and, with it, the developer’s keys.',
     errors: { types: MUTATION_ERRORS, union: { name: 'DeleteDeveloperResult', description: 'The deletion or why it failed.' } },
     args: { id: t.arg.id({ required: true, description: 'Developer id.' }) },
@@ -242,24 +262,28 @@ builder.mutationFields((t) => ({
   }),
   setDeveloperPassword: t.field({
     type: SetPasswordPayloadRef,
-    description: 'Sets a developer’s password.',
+    authScopes: (_root, args) => ({ operator: true, self: String(args.id) }),
+    description: 'Sets a developer’s password. A developer changing its own password must also give the current one.',
     errors: { types: MUTATION_ERRORS, union: { name: 'SetDeveloperPasswordResult', description: 'The change or why it failed.' } },
     args: {
       id: t.arg.id({ required: true, description: 'Developer id.' }),
       password: t.arg.string({ required: true, description: `New password, at least ${MIN_PASSWORD_LENGTH} characters.` }),
+      currentPassword: t.arg.string({ description: 'The current password; required when a developer changes its own.' }),
     },
     resolve: (_root, args, ctx) =>
       runMutation(async () => {
         const id = inputId(args.id, 'id');
         const password = checkPassword(args.password, 'password');
-        await requireDeveloper(ctx, id);
+        const developer = await requireDeveloper(ctx, id);
+        if (ctx.principal.kind === 'developer') await requireCurrentPassword(ctx, developer.email, args.currentPassword);
         await ctx.tyk().setDeveloperPassword(id, password);
         return { developerId: id };
       }, { resource: 'Developer', id: String(args.id) }),
   }),
   verifyDeveloperCredentials: t.field({
     type: VerifyPayloadRef,
-    description: 'Checks a developer’s email and password, as a custom portal’s login does.',
+    authScopes: { operator: true },
+    description: 'Checks a developer’s email and password, as a custom portal’s login does (operators; developers use `login`).',
     errors: { types: MUTATION_ERRORS, union: { name: 'VerifyDeveloperCredentialsResult', description: 'The verdict or why none could be given.' } },
     args: {
       email: t.arg.string({ required: true, description: 'Email address.' }),

@@ -2,7 +2,7 @@
  * Typed errors that mutations return as union members, and `runMutation`, which turns any upstream
  * failure into one of them.
  */
-import { ForbiddenError, NotFoundError, toGatewayError, UpstreamError, ValidationError } from '../errors.js';
+import { ForbiddenError, InvalidCredentialsError, NotFoundError, toGatewayError, UpstreamError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
 const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
@@ -40,7 +40,7 @@ builder.objectType(ValidationError, {
 
 builder.objectType(ForbiddenError, {
   name: 'ForbiddenError',
-  description: 'The caller’s Dashboard credential lacks the permission for this action.',
+  description: 'The caller may not perform this action (the Dashboard credential lacks the permission, or the portal’s settings forbid it).',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ForbiddenError,
   fields: () => ({}),
@@ -52,6 +52,14 @@ builder.objectType(UpstreamError, {
     'The Tyk Dashboard failed, timed out or answered unreadably. With `UPSTREAM_OUTCOME_UNKNOWN` the write may have happened: re-read before retrying.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof UpstreamError,
+  fields: () => ({}),
+});
+
+builder.objectType(InvalidCredentialsError, {
+  name: 'InvalidCredentialsError',
+  description: 'The email and password do not match a developer (an unknown email gets the same answer).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidCredentialsError,
   fields: () => ({}),
 });
 

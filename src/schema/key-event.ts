@@ -95,18 +95,34 @@ async function* eventsFor(ctx: GatewayContext, keep: (event: KeyEvent) => boolea
   }
 }
 
+/**
+ * Operators may follow any developer of their org; a developer only itself (without the argument,
+ * its stream is narrowed to its own events).
+ */
+function subscriptionScopes(developerId: string | number | null | undefined) {
+  return developerId == null ? { operator: true, developer: true } : { operator: true, self: String(developerId) };
+}
+
+/** The developer whose events the caller may receive: a developer's own id, or what an operator asked for. */
+function followedDeveloper(ctx: GatewayContext, developerId: string | number | null | undefined): string | undefined {
+  if (ctx.principal.kind === 'developer') return ctx.principal.developerId;
+  return developerId == null ? undefined : String(developerId);
+}
+
 builder.subscriptionType({ description: 'Events pushed over graphql-ws (the /graphql WebSocket) or server-sent events.' });
 
 builder.subscriptionFields((t) => ({
   keyEvents: t.field({
     type: KeyEventRef,
-    description: 'Every key and key request event of the caller’s organisation, optionally for one developer and some types.',
+    authScopes: (_root, args) => subscriptionScopes(args.developerId),
+    description:
+      'Every key and key request event of the caller’s organisation, optionally for one developer and some types. A developer receives only its own events.',
     args: {
       developerId: t.arg.id({ description: 'Only events of this developer.' }),
       types: t.arg({ type: [KeyEventTypeEnum], description: 'Only events of these types.' }),
     },
     subscribe: (_root, args, ctx) => {
-      const developerId = args.developerId == null ? undefined : String(args.developerId);
+      const developerId = followedDeveloper(ctx, args.developerId);
       const types = args.types ? new Set<KeyEventType>(args.types) : undefined;
       return eventsFor(ctx, (e) => (!developerId || e.developerId === developerId) && (!types || types.has(e.type)));
     },
@@ -114,10 +130,12 @@ builder.subscriptionFields((t) => ({
   }),
   keyIssued: t.field({
     type: KeyEventRef,
-    description: 'Keys issued in the caller’s organisation (added, or key requests approved), optionally for one developer.',
+    authScopes: (_root, args) => subscriptionScopes(args.developerId),
+    description:
+      'Keys issued in the caller’s organisation (added, or key requests approved), optionally for one developer. A developer receives only its own.',
     args: { developerId: t.arg.id({ description: 'Only keys issued to this developer.' }) },
     subscribe: (_root, args, ctx) => {
-      const developerId = args.developerId == null ? undefined : String(args.developerId);
+      const developerId = followedDeveloper(ctx, args.developerId);
       return eventsFor(ctx, (e) => e.type === 'KEY_ISSUED' && (!developerId || e.developerId === developerId));
     },
     resolve: (event) => event,

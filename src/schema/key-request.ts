@@ -17,6 +17,7 @@ import { tykTime } from './scalars.js';
 
 KeyRequestRef.implement({
   description: 'A developer’s request for a key to one or more policies (catalogue entries).',
+  authScopes: (r) => ({ operator: true, self: r.by_user }),
   fields: (t) => ({
     id: t.id({ description: 'Tyk’s key request id.', resolve: (r) => r.id }),
     approved: t.boolean({ description: 'Whether the request has been approved (and a key issued).', resolve: (r) => r.approved }),
@@ -56,6 +57,7 @@ builder.queryField('keyRequests', (t) =>
   t.connection(
     {
       type: KeyRequestRef,
+      authScopes: { operator: true },
       description: 'Key requests of the organisation, read once (`p=-1`) and paged here.',
       args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests.' }) },
       resolve: (_root, args, ctx) =>
@@ -70,6 +72,7 @@ builder.queryField('keyRequest', (t) =>
   t.field({
     type: KeyRequestRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'One key request by id; null when it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.keyRequestById.load(queryId(args.id, 'id')),
@@ -114,6 +117,14 @@ const RequestKeyInput = builder.inputType('RequestKeyInput', {
   }),
 });
 
+/** A developer may request keys only for policies the portal's catalogue shows. */
+async function requireShownInCatalogue(ctx: GatewayContext, policyIds: readonly string[], field: string): Promise<void> {
+  const shown = new Set(((await ctx.loaders.catalogue())?.apis ?? []).filter((e) => e.show && e.policy_id).map((e) => e.policy_id));
+  policyIds.forEach((id, i) => {
+    if (!shown.has(id)) throw new ValidationError('This policy is not offered in the portal catalogue.', `${field}[${i}]`);
+  });
+}
+
 /** Reads a key request fresh and checks it is still pending, before any write. */
 async function requirePendingRequest(ctx: GatewayContext, id: string): Promise<TykKeyRequest> {
   ctx.loaders.keyRequestById.clear(id);
@@ -145,14 +156,16 @@ async function approve(ctx: GatewayContext, request: TykKeyRequest): Promise<Key
 builder.mutationFields((t) => ({
   requestKey: t.field({
     type: KeyRequestPayloadRef,
+    authScopes: (_root, args) => ({ operator: true, self: String(args.input.developerId) }),
     description:
-      'Files a key request for a developer. When the portal configuration does not require approval it is approved at once, as Tyk’s own portal does, and the key is issued.',
+      'Files a key request for a developer (a developer for itself, for catalogue entries the portal shows). When the portal configuration does not require approval it is approved at once, as Tyk’s own portal does, and the key is issued.',
     errors: { types: MUTATION_ERRORS, union: { name: 'RequestKeyResult', description: 'The request (and key) or why it was not made.' } },
     args: { input: t.arg({ type: RequestKeyInput, required: true, description: 'The request.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(async () => {
         const developerId = inputId(input.developerId, 'input.developerId');
         const policyIds = input.policyIds.map(String);
+        if (ctx.principal.kind === 'developer') await requireShownInCatalogue(ctx, policyIds, 'input.policyIds');
         const fields = Object.fromEntries((input.fields ?? []).map((f) => [f.name, f.value]));
         const [, , configuration] = await Promise.all([
           requireDeveloper(ctx, developerId),
@@ -177,6 +190,7 @@ builder.mutationFields((t) => ({
   }),
   approveKeyRequest: t.field({
     type: KeyRequestPayloadRef,
+    authScopes: { operator: true },
     description: 'Approves a pending key request: Tyk issues the key, whose raw value the payload shows once.',
     errors: { types: MUTATION_ERRORS, union: { name: 'ApproveKeyRequestResult', description: 'The approval or why it failed.' } },
     args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
@@ -188,6 +202,7 @@ builder.mutationFields((t) => ({
   }),
   declineKeyRequest: t.field({
     type: DeclinePayloadRef,
+    authScopes: { operator: true },
     description: 'Declines a pending key request (Tyk deletes it).',
     errors: { types: MUTATION_ERRORS, union: { name: 'DeclineKeyRequestResult', description: 'The decline or why it failed.' } },
     args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },

@@ -52,6 +52,8 @@ function sessionField<T>(read: (s: TykSessionState) => T) {
 
 KeyRef.implement({
   description: 'An API key held by a developer. Its id is the key hash; the raw key is shown only once, when issued.',
+  // A developer sees only keys it holds; a key of unknown holder only operators see.
+  authScopes: (key) => (key.developerId ? { operator: true, self: key.developerId } : { operator: true }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The key id: the hash Tyk shows in the developer’s `keys`.' }),
     policies: t.field({
@@ -94,6 +96,7 @@ builder.queryField('key', (t) =>
   t.field({
     type: KeyRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'One key by its id (hash); null when it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Key id: the hash shown in the developer’s `keys`.' }) },
     resolve: async (_root, args, ctx) => {
@@ -205,6 +208,7 @@ const keyArgs = (t: { arg: SchemaArgBuilder }) => ({
 builder.mutationFields((t) => ({
   addKey: t.field({
     type: IssuedKeyRef,
+    authScopes: { operator: true },
     description: 'Issues a new key to a developer for the given policies (a subscription). The payload carries the raw key, once.',
     errors: { types: MUTATION_ERRORS, union: { name: 'AddKeyResult', description: 'The issued key or why it was not issued.' } },
     args: {
@@ -223,6 +227,7 @@ builder.mutationFields((t) => ({
   }),
   changeKeyPolicies: t.field({
     type: KeyPayloadRef,
+    authScopes: { operator: true },
     description: 'Replaces the set of policies applied to a key.',
     errors: { types: MUTATION_ERRORS, union: { name: 'ChangeKeyPoliciesResult', description: 'The changed key or why it was not changed.' } },
     args: { ...keyArgs(t), policyIds: t.arg.idList({ required: true, description: 'The new set of policies.' }) },
@@ -242,7 +247,8 @@ builder.mutationFields((t) => ({
   }),
   revokeKey: t.field({
     type: RevokeKeyPayloadRef,
-    description: 'Revokes (deletes) a developer’s key.',
+    authScopes: (_root, args) => ({ operator: true, self: String(args.developerId) }),
+    description: 'Revokes (deletes) a developer’s key. A developer may revoke its own keys.',
     errors: { types: MUTATION_ERRORS, union: { name: 'RevokeKeyResult', description: 'The revocation or why it failed.' } },
     args: keyArgs(t),
     resolve: (_root, args, ctx) =>
@@ -259,6 +265,7 @@ builder.mutationFields((t) => ({
   }),
   resetKeyQuota: t.field({
     type: KeyPayloadRef,
+    authScopes: { operator: true },
     description: 'Resets a key’s quota: remaining requests back to the maximum, next renewal one period from now.',
     errors: { types: MUTATION_ERRORS, union: { name: 'ResetKeyQuotaResult', description: 'The key after the reset or why it failed.' } },
     args: keyArgs(t),

@@ -14,8 +14,16 @@ import { DeveloperRef, OAuthClientRef, PolicyRef } from './refs.js';
 import { tykTime } from './scalars.js';
 
 OAuthClientRef.implement({
-  description: 'An OAuth client registered by a developer for one policy. The client secret is not exposed.',
+  description: 'An OAuth client registered by a developer for one policy. Its secret is shown only to the developer who owns it.',
+  authScopes: (c) => ({ operator: true, self: c.developerId }),
   fields: (t) => ({
+    secret: t.string({
+      nullable: true,
+      // Only the owning developer, in its own session: never operators, never another developer.
+      authScopes: (c) => ({ self: c.developerId }),
+      description: 'The client secret. Visible only to the developer who owns the client, through `viewer`; an error for everyone else.',
+      resolve: (c) => c.client.secret,
+    }),
     clientId: t.id({ description: 'OAuth client id.', resolve: (c) => c.client.client_id }),
     redirectUri: t.string({ description: 'Redirect URI(s), comma-separated as Tyk stores them.', resolve: (c) => c.client.redirect_uri }),
     description: t.string({ description: 'Application description given by the developer.', resolve: (c) => c.client.app_description }),
@@ -69,6 +77,7 @@ RevokeTokensPayloadRef.implement({
 builder.mutationFields((t) => ({
   deleteOAuthClient: t.field({
     type: DeleteOAuthClientPayloadRef,
+    authScopes: { operator: true },
     description: 'Deletes a developer’s OAuth client (its tokens stop working).',
     errors: { types: MUTATION_ERRORS, union: { name: 'DeleteOAuthClientResult', description: 'The deletion or why it failed.' } },
     args: clientArgs(t.arg),
@@ -83,6 +92,7 @@ builder.mutationFields((t) => ({
   }),
   revokeOAuthClientTokens: t.field({
     type: RevokeTokensPayloadRef,
+    authScopes: { operator: true },
     description: 'Revokes every access and refresh token issued to a developer’s OAuth client.',
     errors: { types: MUTATION_ERRORS, union: { name: 'RevokeOAuthClientTokensResult', description: 'The revocation or why it failed.' } },
     args: clientArgs(t.arg),

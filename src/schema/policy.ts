@@ -73,6 +73,7 @@ PolicyRef.implement({
 builder.queryFields((t) => ({
   policies: t.field({
     type: [PolicyRef],
+    authScopes: { operator: true },
     description: 'Every policy of the organisation (one upstream call).',
     args: { active: t.arg.boolean({ description: 'Only active (true) or only inactive (false) policies.' }) },
     resolve: async (_root, args, ctx) => {
@@ -84,6 +85,7 @@ builder.queryFields((t) => ({
   policy: t.field({
     type: PolicyRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'One policy by id; null when it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Tyk policy id (24 hex characters).' }) },
     resolve: (_root, args, ctx) => ctx.loaders.policyById.load(queryId(args.id, 'id')),

@@ -27,6 +27,7 @@ builder.queryField('portalConfiguration', (t) =>
   t.field({
     type: PortalConfigurationRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'The portal configuration; null when the organisation has none yet.',
     resolve: (_root, _args, ctx) => ctx.loaders.portalConfiguration(),
   }),

@@ -71,6 +71,8 @@ export type DeveloperOverviewQuery = { developers: { totalCount: number, pageInf
 
 type ErrorParts_ForbiddenError_Fragment = { __typename: 'ForbiddenError', code: string, message: string };
 
+type ErrorParts_InvalidCredentialsError_Fragment = { __typename: 'InvalidCredentialsError', code: string, message: string };
+
 type ErrorParts_NotFoundError_Fragment = { __typename: 'NotFoundError', resource: string, id: string, code: string, message: string };
 
 type ErrorParts_UpstreamError_Fragment = { __typename: 'UpstreamError', code: string, message: string };
@@ -79,6 +81,7 @@ type ErrorParts_ValidationError_Fragment = { __typename: 'ValidationError', fiel
 
 export type ErrorPartsFragment =
   | ErrorParts_ForbiddenError_Fragment
+  | ErrorParts_InvalidCredentialsError_Fragment
   | ErrorParts_NotFoundError_Fragment
   | ErrorParts_UpstreamError_Fragment
   | ErrorParts_ValidationError_Fragment
