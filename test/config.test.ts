@@ -26,4 +26,16 @@ describe('configuration', () => {
   it('drops a trailing slash from the Dashboard URL', () => {
     expect(loadConfig({ PORTAL_GRAPH_DASHBOARD_URL: 'https://dashboard.example.com/' }).dashboardUrl).toBe('https://dashboard.example.com');
   });
+
+  it('reads developer session settings, and refuses a short session secret', () => {
+    expect(loadConfig({}).sessions).toEqual({ serviceCredential: undefined, secret: undefined, ttlMs: 3_600_000 });
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ PORTAL_GRAPH_SERVICE_CREDENTIAL: 'svc', PORTAL_GRAPH_SESSION_SECRET: secret, PORTAL_GRAPH_SESSION_TTL_SECONDS: '600' }).sessions).toEqual({
+      serviceCredential: 'svc',
+      secret,
+      ttlMs: 600_000,
+    });
+    expect(() => loadConfig({ PORTAL_GRAPH_SESSION_SECRET: 'too-short' })).toThrow(/PORTAL_GRAPH_SESSION_SECRET: at least 32 characters/);
+    expect(() => loadConfig({ PORTAL_GRAPH_SESSION_TTL_SECONDS: '5' })).toThrow(/PORTAL_GRAPH_SESSION_TTL_SECONDS/);
+  });
 });

@@ -6,8 +6,8 @@
  * Format: `pgs1.<payload>.<signature>`, both parts base64url; the payload is JSON
  * `{ sub, org, iat, exp }` (developer id, organisation id, issued and expiry times in seconds).
  * The token carries no email, password or Dashboard credential. It cannot be revoked before it
- * expires; deactivating or deleting the developer takes effect at once, because every developer
- * request re-reads the developer (see src/principal.ts).
+ * expires; deactivating or deleting the developer takes effect at once, because the `developer`
+ * and `self` auth scopes re-read the developer (src/schema/auth.ts).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
