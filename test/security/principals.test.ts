@@ -11,6 +11,7 @@ import type { DeveloperRecord } from '../../src/dashboard/store.js';
 import { SessionTokens } from '../../src/security/session-token.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { wsSubscribe } from '../support/subscribers.js';
+import { LoginDocument, MyDashboardDocument, PublicCatalogueDocument } from '../generated/graphql.js';
 
 const SECRET = randomBytes(32).toString('base64url');
 const ACME = DEMO_ORGS[0]!;
@@ -207,6 +208,18 @@ describe('a developer session', () => {
   });
 });
 
+describe('the example developer portal operations (examples/developer-portal.graphql)', () => {
+  it('log in, read the dashboard with the token, and read the public catalogue without one', async () => {
+    const session = await stack.execute(LoginDocument, { email: other.email, password: DEMO_PASSWORD }, { credential: null });
+    if (session.data?.login.__typename !== 'Session') return expect.fail(JSON.stringify(session));
+    const dashboard = await stack.execute(MyDashboardDocument, {}, { credential: `Bearer ${session.data.login.token}` });
+    expect(dashboard.errors).toBeUndefined();
+    expect(dashboard.data?.viewer?.keys.map((k) => k.id).sort()).toEqual(Object.keys(other.keys).sort());
+    const catalogue = await stack.execute(PublicCatalogueDocument, {}, { credential: null });
+    expect(catalogue.data?.catalogue.length).toBeGreaterThan(0);
+  });
+});
+
 describe('an anonymous caller', () => {
   it('sees only the shown catalogue entries', async () => {
     const result = await gql(`{ catalogue { name show } }`, {}, null);
@@ -279,6 +292,13 @@ describe('session tokens', () => {
     expect(result.errors?.map((e) => e.extensions?.['code'])).toEqual([code]);
     expect(result.data ?? null).toBeNull();
     expect(stack.dashboard.requestLog.count()).toBe(0);
+  });
+
+  it('refuses an expired token over graphql-ws too', async () => {
+    const expired = new SessionTokens({ secret: SECRET, now: () => new Date(Date.now() - 2 * 3600_000) }).issue({ developerId: me.id, orgId: ACME.orgId }).token;
+    const subscription = await wsSubscribe(stack.url, `Bearer ${expired}`, `subscription { keyIssued { keyId } }`);
+    expect(JSON.stringify(await subscription.next())).toContain('SESSION_EXPIRED');
+    await subscription.close();
   });
 
   it('stops working as soon as the developer is deactivated', async () => {
