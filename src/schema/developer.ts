@@ -8,7 +8,7 @@ import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
 import { builder } from './builder.js';
 import { pageOf, withTotalCount } from './connection.js';
-import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
+import { checkFields, CustomFieldInputRef, CustomFieldRef, fieldList, MAX_CUSTOM_FIELDS } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
 import { keysOf, refreshDeveloper, requireDeveloper } from './key.js';
@@ -120,15 +120,6 @@ export function checkPassword(password: string, field: string): string {
   return password;
 }
 
-export function checkFields(fields: readonly { name: string; value: string }[], field: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  fields.forEach((f, i) => {
-    if (f.name.trim().length === 0 || f.name.length > 100) throw new ValidationError('Custom field names must be 1–100 characters.', `${field}[${i}].name`);
-    if (f.value.length > 1000) throw new ValidationError('Custom field values must be at most 1000 characters.', `${field}[${i}].value`);
-    out[f.name] = f.value;
-  });
-  return out;
-}
 
 /** A developer changing its own password proves it knows the current one (a stolen session alone is not enough). */
 async function requireCurrentPassword(ctx: GatewayContext, email: string, currentPassword: string | null | undefined): Promise<void> {
@@ -193,13 +184,17 @@ VerifyPayloadRef.implement({
 });
 
 /** Read → merge → full write: Tyk has no PATCH and drops whatever a PUT omits. */
-function mergeDeveloper(current: TykDeveloper, input: typeof UpdateDeveloperInput.$inferInput, email: string | undefined): TykDeveloperWrite {
+function mergeDeveloper(
+  current: TykDeveloper,
+  input: typeof UpdateDeveloperInput.$inferInput,
+  changes: { email: string | undefined; fields: Record<string, string> },
+): TykDeveloperWrite {
   const fields = { ...current.fields };
   for (const name of input.removeFields ?? []) delete fields[name];
-  Object.assign(fields, checkFields(input.fields ?? [], 'input.fields'));
+  Object.assign(fields, changes.fields);
   if (input.name != null) fields[NAME_FIELD] = input.name;
   const { id: _id, legacy_api_keys: _legacy, ...record } = current;
-  return { ...record, email: email ?? current.email, fields, inactive: input.inactive ?? current.inactive };
+  return { ...record, email: changes.email ?? current.email, fields, inactive: input.inactive ?? current.inactive };
 }
 
 builder.mutationFields((t) => ({
@@ -237,8 +232,12 @@ builder.mutationFields((t) => ({
           throw new ForbiddenError('A developer cannot activate or deactivate its own account.');
         }
         const email = args.input.email == null ? undefined : checkEmail(args.input.email, 'input.email');
+        const fields = checkFields(args.input.fields ?? [], 'input.fields');
+        if ((args.input.removeFields?.length ?? 0) > MAX_CUSTOM_FIELDS) {
+          throw new ValidationError(`At most ${MAX_CUSTOM_FIELDS} fields may be removed at once.`, 'input.removeFields');
+        }
         const current = await refreshDeveloper(ctx, id);
-        const record = mergeDeveloper(current, args.input, email);
+        const record = mergeDeveloper(current, args.input, { email, fields });
         if (email && email.toLowerCase() !== current.email.toLowerCase() && (await emailTaken(ctx, email, id))) {
           throw new ValidationError('A developer with this email already exists.', 'input.email');
         }

@@ -7,10 +7,10 @@ import type { GatewayContext } from '../context.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
 import { builder } from './builder.js';
 import { pageOf, withTotalCount } from './connection.js';
-import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
+import { checkFields, CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
-import { IssuedKeyRef, issueKey, requireDeveloper, requirePolicies, type IssuedKeyShape } from './key.js';
+import { checkPolicyIds, IssuedKeyRef, issueKey, requireDeveloper, requirePolicies, type IssuedKeyShape } from './key.js';
 import { existingPolicies } from './policy.js';
 import { CatalogueEntryRef, DeveloperRef, KeyRequestRef, PolicyRef } from './refs.js';
 import { tykTime } from './scalars.js';
@@ -164,9 +164,9 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       runMutation(async () => {
         const developerId = inputId(input.developerId, 'input.developerId');
-        const policyIds = input.policyIds.map(String);
+        const policyIds = checkPolicyIds(input.policyIds, 'input.policyIds');
+        const fields = checkFields(input.fields ?? [], 'input.fields');
         if (ctx.principal.kind === 'developer') await requireShownInCatalogue(ctx, policyIds, 'input.policyIds');
-        const fields = Object.fromEntries((input.fields ?? []).map((f) => [f.name, f.value]));
         const [, , configuration] = await Promise.all([
           requireDeveloper(ctx, developerId),
           requirePolicies(ctx, policyIds, 'input.policyIds'),

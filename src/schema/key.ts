@@ -8,7 +8,7 @@ import type { TykDeveloper, TykIssuedCredential, TykSessionState } from '../tyk/
 import { builder, type SchemaArgBuilder } from './builder.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
-import { CustomFieldInputRef } from './custom-field.js';
+import { checkFields, CustomFieldInputRef } from './custom-field.js';
 import { existingPolicies, limit } from './policy.js';
 import { DeveloperRef, KeyRef, PolicyRef, type KeyShape } from './refs.js';
 import { tykTime, unixTime } from './scalars.js';
@@ -121,10 +121,19 @@ export async function requireDeveloper(ctx: GatewayContext, id: string): Promise
   return developer;
 }
 
-/** Checks every policy exists (one lookup round) before any write. */
-export async function requirePolicies(ctx: GatewayContext, ids: readonly string[], field: string): Promise<void> {
+/** Most policies one key may carry: Tyk merges them per request, so real keys have a few. */
+export const MAX_POLICIES_PER_KEY = 20;
+
+/** Checks a policy id list's size and each id's form, before any upstream call. */
+export function checkPolicyIds(ids: readonly (string | number)[], field: string): string[] {
   if (ids.length === 0) throw new ValidationError('At least one policy id is required.', field);
-  const policies = await ctx.loaders.policyById.loadMany(ids.map((id, i) => inputId(id, `${field}[${i}]`)));
+  if (ids.length > MAX_POLICIES_PER_KEY) throw new ValidationError(`At most ${MAX_POLICIES_PER_KEY} policies may be applied to one key.`, field);
+  return ids.map((id, i) => inputId(id, `${field}[${i}]`));
+}
+
+/** Checks the list and that every policy exists (one lookup round) before any write. */
+export async function requirePolicies(ctx: GatewayContext, ids: readonly string[], field: string): Promise<void> {
+  const policies = await ctx.loaders.policyById.loadMany(checkPolicyIds(ids, field));
   policies.forEach((p, i) => {
     if (p instanceof Error) throw p;
     if (!p) throw new NotFoundError('Policy', ids[i] as string);
@@ -219,9 +228,9 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) =>
       runMutation(async () => {
         const developerId = inputId(args.developerId, 'developerId');
-        const policyIds = args.policyIds.map(String);
+        const policyIds = checkPolicyIds(args.policyIds, 'policyIds');
+        const fields = checkFields(args.fields ?? [], 'fields');
         await requirePolicies(ctx, policyIds, 'policyIds');
-        const fields = Object.fromEntries((args.fields ?? []).map((f) => [f.name, f.value]));
         return issueKey(ctx, developerId, () => ctx.tyk().addDeveloperKey(developerId, { apply_policies: policyIds, fields }));
       }, { resource: 'Developer', id: String(args.developerId) }),
   }),
@@ -235,7 +244,7 @@ builder.mutationFields((t) => ({
       runMutation(async () => {
         const developerId = inputId(args.developerId, 'developerId');
         const keyId = inputId(args.keyId, 'keyId', 'key');
-        const policyIds = args.policyIds.map(String);
+        const policyIds = checkPolicyIds(args.policyIds, 'policyIds');
         await Promise.all([requireDeveloperKey(ctx, developerId, keyId), requirePolicies(ctx, policyIds, 'policyIds')]);
         await ctx.tyk().changeDeveloperKeyPolicies(developerId, keyId, policyIds);
         ctx.loaders.keyById.clear(keyId);
