@@ -20,7 +20,7 @@ export type CreateDeveloperInput = {
 
 /** A custom field to set. */
 export type CustomFieldInput = {
-  /** Field name (1–100 characters). */
+  /** Field name (1–100 characters); at most 50 fields per input. */
   name: string;
   /** Field value (at most 1000 characters). */
   value: string;
