@@ -58,6 +58,14 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Lifetime of a developer session token (seconds). Default 3600. */
   PORTAL_GRAPH_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  /** Mutation fields one principal may run per minute. Default 60; 0 turns every rate limit off. */
+  PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** Password checks (login) per email per 15 minutes. Default 10. */
+  PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  /** Password checks (login) per client address per 15 minutes. Default 30. */
+  PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /** Sign-ups per client address per hour. Default 10. */
+  PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS: z.coerce.number().int().positive().default(10),
 });
 
 export interface Config {
@@ -78,6 +86,7 @@ export interface Config {
   redisUrl: string | undefined;
   /** Developer sessions; `secret` undefined → generate one per process. */
   sessions: { serviceCredential: string | undefined; secret: string | undefined; ttlMs: number };
+  rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number };
   webhookSecret: string | undefined;
   watch: { intervalMs: number; credentials: string[] };
   otlpEndpoint: string | undefined;
@@ -110,6 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    rateLimit: {
+      mutationsPerMinute: e.PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE,
+      loginPerEmail: e.PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL,
+      loginPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_ADDRESS,
+      signupPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS,
+    },
     sessions: { serviceCredential: e.PORTAL_GRAPH_SERVICE_CREDENTIAL, secret: e.PORTAL_GRAPH_SESSION_SECRET, ttlMs: e.PORTAL_GRAPH_SESSION_TTL_SECONDS * 1000 },
     webhookSecret: e.PORTAL_GRAPH_WEBHOOK_SECRET,
     watch: {

@@ -9,6 +9,8 @@ import { startEvents } from './events/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
 import { redisPing } from './redis-ping.js';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './security/rate-limiter.js';
+import { Redis } from 'ioredis';
 import { startTelemetry } from './telemetry.js';
 import { closeTykPools } from './tyk/client.js';
 
@@ -42,6 +44,11 @@ async function main() {
   const sessions = serviceCredential
     ? { serviceCredential, secret: config.sessions.secret ?? randomBytes(32).toString('base64url'), ttlMs: config.sessions.ttlMs }
     : undefined;
+  // Rate limits are shared across replicas through Redis when it is configured (their own connection,
+  // failing fast: a Redis outage falls back to per-process counting instead of stalling mutations).
+  const limiter: RateLimiter = config.redisUrl
+    ? new RedisRateLimiter({ redis: new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', () => undefined), logger })
+    : new MemoryRateLimiter();
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -55,6 +62,7 @@ async function main() {
     events: events.bus,
     webhookSecret,
     sessions,
+    rateLimit: { limiter, ...config.rateLimit },
     hardening: { production: config.production, introspection: config.introspection },
   });
   const url = await server.start(config.port, config.host);
@@ -86,6 +94,7 @@ async function main() {
     await closeTykPools();
     await telemetry?.shutdown().catch(() => undefined);
     await redis?.close();
+    await limiter.close?.();
     await embedded?.stop();
     process.exit(0);
   };

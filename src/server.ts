@@ -25,6 +25,8 @@ import { useTracing } from './plugins/use-tracing.js';
 import { useWebhook } from './plugins/use-webhook.js';
 import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
+import { MemoryRateLimiter } from './security/rate-limiter.js';
 import { SessionTokens } from './security/session-token.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
@@ -90,6 +92,12 @@ export interface ServerOptions {
    * credential the gateway uses upstream for developers and anonymous callers. None → operators only.
    */
   sessions?: { secret: string; ttlMs?: number; serviceCredential: string };
+  /**
+   * Mutation rate limits per principal, per email tried and per address (see use-rate-limit.ts);
+   * default on, counted in this process. Pass a RedisRateLimiter to share them across replicas,
+   * `false` to turn them off (benchmarks).
+   */
+  rateLimit?: Partial<RateLimitOptions> | false;
 }
 
 export interface StopOptions {
@@ -179,6 +187,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useAuthentication(),
+      ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
       useErrorMasking(),
       useErrorCodes(),
     ],

@@ -38,4 +38,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORTAL_GRAPH_SESSION_SECRET: 'too-short' })).toThrow(/PORTAL_GRAPH_SESSION_SECRET: at least 32 characters/);
     expect(() => loadConfig({ PORTAL_GRAPH_SESSION_TTL_SECONDS: '5' })).toThrow(/PORTAL_GRAPH_SESSION_TTL_SECONDS/);
   });
+
+  it('reads the rate limits, 0 turning them off, and refuses negative ones', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ mutationsPerMinute: 60, loginPerEmail: 10, loginPerAddress: 30, signupPerAddress: 10 });
+    expect(loadConfig({ PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' }).rateLimit.mutationsPerMinute).toBe(0);
+    expect(() => loadConfig({ PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL: '-1' })).toThrow(/PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL/);
+  });
 });
