@@ -19,7 +19,7 @@ const config: CodegenConfig = {
     },
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         emitLegacyCommonJSImports: false,
         useTypeImports: true,

@@ -58,6 +58,10 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Lifetime of a developer session token (seconds). Default 3600. */
   PORTAL_GRAPH_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  /** Path of the trusted documents manifest (codegen's persisted-documents.json). Unset → any operation runs. */
+  PORTAL_GRAPH_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  /** Run only operations from the manifest. Default true when NODE_ENV=production and a manifest is set. */
+  PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).optional(),
   /** Mutation fields one principal may run per minute. Default 60; 0 turns every rate limit off. */
   PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   /** Password checks (login) per email per 15 minutes. Default 10. */
@@ -86,6 +90,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Developer sessions; `secret` undefined → generate one per process. */
   sessions: { serviceCredential: string | undefined; secret: string | undefined; ttlMs: number };
+  /** Trusted documents: manifest path (undefined → off) and whether only they run. */
+  trustedDocuments: { path: string | undefined; only: boolean };
   rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number };
   webhookSecret: string | undefined;
   watch: { intervalMs: number; credentials: string[] };
@@ -119,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    trustedDocuments: {
+      path: e.PORTAL_GRAPH_TRUSTED_DOCUMENTS,
+      only: e.PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY ? e.PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY === 'true' : e.NODE_ENV === 'production' && e.PORTAL_GRAPH_TRUSTED_DOCUMENTS !== undefined,
+    },
     rateLimit: {
       mutationsPerMinute: e.PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE,
       loginPerEmail: e.PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL,

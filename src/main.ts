@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
 import { redisPing } from './redis-ping.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './security/rate-limiter.js';
+import { TrustedDocuments, TrustedDocumentsError } from './security/trusted-documents.js';
 import { Redis } from 'ioredis';
 import { startTelemetry } from './telemetry.js';
 import { closeTykPools } from './tyk/client.js';
@@ -17,6 +18,10 @@ import { closeTykPools } from './tyk/client.js';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments);
+  if (config.trustedDocuments.only && !trustedDocuments) {
+    throw new ConfigError('Invalid configuration:\n  PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: needs PORTAL_GRAPH_TRUSTED_DOCUMENTS (the manifest path)');
+  }
 
   let dashboardUrl = config.dashboardUrl;
   let graphiqlHeaders: Record<string, string> | undefined;
@@ -63,6 +68,7 @@ async function main() {
     webhookSecret,
     sessions,
     rateLimit: { limiter, ...config.rateLimit },
+    trustedDocuments,
     hardening: { production: config.production, introspection: config.introspection },
   });
   const url = await server.start(config.port, config.host);
@@ -110,3 +116,14 @@ main().catch((error: unknown) => {
   }
   process.exit(1);
 });
+
+/** The trusted documents manifest, or undefined when none is configured; a bad file stops the process. */
+function loadTrustedDocuments(setting: { path: string | undefined; only: boolean }) {
+  if (!setting.path) return undefined;
+  try {
+    return { documents: TrustedDocuments.fromFile(setting.path), only: setting.only };
+  } catch (error) {
+    if (error instanceof TrustedDocumentsError) throw new ConfigError(`Invalid configuration:\n  PORTAL_GRAPH_TRUSTED_DOCUMENTS: ${error.message}`);
+    throw error;
+  }
+}

@@ -27,6 +27,8 @@ import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { MemoryRateLimiter } from './security/rate-limiter.js';
+import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
+import { resolveOperation, type TrustedDocuments } from './security/trusted-documents.js';
 import { SessionTokens } from './security/session-token.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
@@ -98,6 +100,11 @@ export interface ServerOptions {
    * `false` to turn them off (benchmarks).
    */
   rateLimit?: Partial<RateLimitOptions> | false;
+  /**
+   * Trusted documents (the codegen manifest): clients may send a manifest id instead of the text;
+   * with `only`, nothing outside the manifest runs. None → any operation runs.
+   */
+  trustedDocuments?: { documents: TrustedDocuments; only: boolean };
 }
 
 export interface StopOptions {
@@ -161,6 +168,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
+    // Trusted documents: a client may send `documentId` (a manifest id) instead of `query`.
+    ...(options.trustedDocuments ? { extraParamNames: ['documentId'] } : {}),
     maskedErrors: false, // useErrorMasking masks, with the request id at hand
     logging: false,
     landingPage: false,
@@ -184,6 +193,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
       ...(options.webhookSecret ? [useWebhook({ secret: options.webhookSecret, events })] : []),
       ...hardeningPlugins(options.hardening),
+      ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useAuthentication(),
@@ -228,7 +238,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
           connectionParams: ctx.connectionParams,
           params,
         });
-        const document = parse(params.query);
+        const trusted = options.trustedDocuments ? resolveOperation(options.trustedDocuments, params) : { query: params.query };
+        if (trusted instanceof GraphQLError) return [new GraphQLError(trusted.message, { extensions: { code: trusted.extensions['code'] } })];
+        const document = parse(trusted.query ?? '');
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
         activeOperations.set(ctx.extra.socket, active + 1);

@@ -44,4 +44,12 @@ describe('configuration', () => {
     expect(loadConfig({ PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' }).rateLimit.mutationsPerMinute).toBe(0);
     expect(() => loadConfig({ PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL: '-1' })).toThrow(/PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL/);
   });
+
+  it('turns trusted-only mode on in production when a manifest is set, unless told otherwise', () => {
+    expect(loadConfig({}).trustedDocuments).toEqual({ path: undefined, only: false });
+    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json' }).trustedDocuments).toEqual({ path: 'm.json', only: false });
+    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production' }).trustedDocuments.only).toBe(true);
+    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production', PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'false' }).trustedDocuments.only).toBe(false);
+    expect(() => loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'yes' })).toThrow(/PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY/);
+  });
 });
