@@ -18,7 +18,8 @@ import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
-import { hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
+import { HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
+import { limitUnannouncedBodies } from './http-body-limit.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -203,7 +204,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     ],
   });
 
-  const http = createServer(yoga);
+  const http = createServer(limitUnannouncedBodies(yoga, options.hardening?.maxBodyBytes ?? HARDENING_DEFAULTS.maxBodyBytes));
   const wsLimits = { maxPayloadBytes: 64 * 1024, maxOperationsPerConnection: 50, connectionInitWaitTimeoutMs: 5_000, ...options.websocket };
   // A frame over the limit closes the socket with 1009 (message too big).
   const ws = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: wsLimits.maxPayloadBytes });

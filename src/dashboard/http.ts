@@ -43,6 +43,10 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   orgId: string | undefined;
+  /** Names of the request headers as sent (lower-cased, repeats kept), for tests of what clients forward. */
+  headerNames: string[];
+  /** Every `authorization` value the request carried (normally exactly one). */
+  authorizations: string[];
   /** performance.now() when the request arrived / when the answer was sent. */
   startedAt: number;
   finishedAt: number;
@@ -236,8 +240,20 @@ export function createDashboardServer(options: HttpOptions): Server {
     const credential = options.store.credentials.get(credentialOf(req) ?? '');
     let status = 0;
     res.on('finish', () => (status = res.statusCode));
+    const headerNames = req.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase());
+    const authorizations = req.rawHeaders.filter((_, i) => i % 2 === 1 && req.rawHeaders[i - 1]!.toLowerCase() === 'authorization');
     res.on('close', () =>
-      options.log.add({ method, route: name, path: `${url.pathname}${url.search}`, status: status || 0, orgId: credential?.orgId, startedAt, finishedAt: performance.now() }),
+      options.log.add({
+        method,
+        route: name,
+        path: `${url.pathname}${url.search}`,
+        status: status || 0,
+        orgId: credential?.orgId,
+        headerNames,
+        authorizations,
+        startedAt,
+        finishedAt: performance.now(),
+      }),
     );
 
     const respond = async (): Promise<void> => {

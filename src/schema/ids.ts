@@ -5,8 +5,9 @@
 import { badUserInput, ValidationError } from '../errors.js';
 import { OBJECT_ID } from '../tyk/contract.js';
 
-const KEY_ID = /^[A-Za-z0-9._=-]{1,256}$/;
-const CLIENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
+// Dots are allowed inside ids, but an id of dots alone would be a `.`/`..` path segment.
+const KEY_ID = /^(?!\.+$)[A-Za-z0-9._=-]{1,256}$/;
+const CLIENT_ID = /^(?!\.+$)[A-Za-z0-9._-]{1,128}$/;
 
 type IdKind = 'object' | 'key' | 'client';
 const PATTERNS: Record<IdKind, { pattern: RegExp; expected: string }> = {
