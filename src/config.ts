@@ -58,6 +58,24 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Lifetime of a developer session token (seconds). Default 3600. */
   PORTAL_GRAPH_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  /** Deepest field nesting a document may have. Default 12. */
+  PORTAL_GRAPH_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  /** Most aliases in one document. Default 15. */
+  PORTAL_GRAPH_MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  /** Most tokens in one document. Default 3000. */
+  PORTAL_GRAPH_MAX_TOKENS: z.coerce.number().int().positive().default(3_000),
+  /** Most directives in one document. Default 20. */
+  PORTAL_GRAPH_MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
+  /** Largest estimated cost of one document (graphql-armor's cost model). Default 10000. */
+  PORTAL_GRAPH_MAX_COST: z.coerce.number().int().positive().default(10_000),
+  /** Largest HTTP request body in bytes. Default 100000. */
+  PORTAL_GRAPH_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(100_000),
+  /** Largest graphql-ws frame in bytes; a bigger one closes the socket with 1009. Default 65536. */
+  PORTAL_GRAPH_WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).default(64 * 1024),
+  /** Operations one graphql-ws connection may run at once. Default 50. */
+  PORTAL_GRAPH_WS_MAX_OPERATIONS: z.coerce.number().int().positive().default(50),
+  /** Time a WebSocket has to send connection_init before it is closed with 4408 (ms). Default 5000. */
+  PORTAL_GRAPH_WS_INIT_TIMEOUT_MS: positiveMs.default(5_000),
   /** Path of the trusted documents manifest (codegen's persisted-documents.json). Unset → any operation runs. */
   PORTAL_GRAPH_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   /** Run only operations from the manifest. Default true when NODE_ENV=production and a manifest is set. */
@@ -90,6 +108,10 @@ export interface Config {
   redisUrl: string | undefined;
   /** Developer sessions; `secret` undefined → generate one per process. */
   sessions: { serviceCredential: string | undefined; secret: string | undefined; ttlMs: number };
+  /** Document and body limits (see use-hardening.ts). */
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number; maxBodyBytes: number };
+  /** graphql-ws limits. */
+  websocket: { maxPayloadBytes: number; maxOperationsPerConnection: number; connectionInitWaitTimeoutMs: number };
   /** Trusted documents: manifest path (undefined → off) and whether only they run. */
   trustedDocuments: { path: string | undefined; only: boolean };
   rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number };
@@ -125,6 +147,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    limits: {
+      maxDepth: e.PORTAL_GRAPH_MAX_DEPTH,
+      maxAliases: e.PORTAL_GRAPH_MAX_ALIASES,
+      maxTokens: e.PORTAL_GRAPH_MAX_TOKENS,
+      maxDirectives: e.PORTAL_GRAPH_MAX_DIRECTIVES,
+      maxCost: e.PORTAL_GRAPH_MAX_COST,
+      maxBodyBytes: e.PORTAL_GRAPH_MAX_BODY_BYTES,
+    },
+    websocket: {
+      maxPayloadBytes: e.PORTAL_GRAPH_WS_MAX_PAYLOAD_BYTES,
+      maxOperationsPerConnection: e.PORTAL_GRAPH_WS_MAX_OPERATIONS,
+      connectionInitWaitTimeoutMs: e.PORTAL_GRAPH_WS_INIT_TIMEOUT_MS,
+    },
     trustedDocuments: {
       path: e.PORTAL_GRAPH_TRUSTED_DOCUMENTS,
       only: e.PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY ? e.PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY === 'true' : e.NODE_ENV === 'production' && e.PORTAL_GRAPH_TRUSTED_DOCUMENTS !== undefined,

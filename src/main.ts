@@ -69,7 +69,8 @@ async function main() {
     sessions,
     rateLimit: { limiter, ...config.rateLimit },
     trustedDocuments,
-    hardening: { production: config.production, introspection: config.introspection },
+    websocket: config.websocket,
+    hardening: { production: config.production, introspection: config.introspection, ...config.limits },
   });
   const url = await server.start(config.port, config.host);
   // The embedded Dashboard sends its organisation webhooks to this gateway, as a configured Tyk would.

@@ -52,4 +52,12 @@ describe('configuration', () => {
     expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production', PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'false' }).trustedDocuments.only).toBe(false);
     expect(() => loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'yes' })).toThrow(/PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY/);
   });
+
+  it('reads every request limit, with the documented defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 3_000, maxDirectives: 20, maxCost: 10_000, maxBodyBytes: 100_000 });
+    expect(defaults.websocket).toEqual({ maxPayloadBytes: 65_536, maxOperationsPerConnection: 50, connectionInitWaitTimeoutMs: 5_000 });
+    expect(loadConfig({ PORTAL_GRAPH_MAX_DEPTH: '6', PORTAL_GRAPH_WS_MAX_OPERATIONS: '3' })).toMatchObject({ limits: { maxDepth: 6 }, websocket: { maxOperationsPerConnection: 3 } });
+    expect(() => loadConfig({ PORTAL_GRAPH_MAX_BODY_BYTES: '10' })).toThrow(/PORTAL_GRAPH_MAX_BODY_BYTES/);
+  });
 });
