@@ -5,6 +5,7 @@
  * Exactly one credential goes upstream: an operator's own, or the gateway's service credential for
  * developers and anonymous callers (whose access the schema's auth scopes narrow).
  */
+import { setMaxListeners } from 'node:events';
 import { initContextCache } from '@pothos/core';
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
@@ -102,6 +103,8 @@ export function createContext(
       (s): s is AbortSignal => s !== undefined,
     );
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    // Every concurrent upstream call listens to it: an overview fans out to hundreds.
+    if (signal) setMaxListeners(0, signal);
     const client = credential ? deps.clientFor(credential, { signal, trace }) : NO_CLIENT;
     const tyk = () => {
       if (!credential) throw unauthenticated();

@@ -116,7 +116,9 @@ function upstreamFailed(outcome: Outcome): boolean {
 
 /** Both signals in one: the call's own and the client's (request deadline, client disconnect). */
 function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  if (!a || !b) return a ?? b;
+  // The loaders pass the request's own signal again: combining a signal with itself costs an
+  // AbortSignal.any (slow, and garbage for the collector) per call for nothing.
+  if (!a || !b || a === b) return a ?? b;
   return AbortSignal.any([a, b]);
 }
 
@@ -317,6 +319,9 @@ async function readCapped(response: Dispatcher.ResponseData, max: number): Promi
     body.destroy();
     return TOO_LARGE;
   }
+  // An announced length within the cap is held to by undici (more bytes fail the body), so the
+  // body can be read whole, which is much cheaper than iterating its chunks.
+  if (Number.isFinite(announced)) return body.text();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
