@@ -19,7 +19,7 @@ import { pino } from 'pino';
 import { buildServer, type GatewayServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
 import { DashboardThread } from './dashboard-thread.js';
-import { detailDeveloperId, RestFloor, WORKLOADS, type Setup } from './workloads.js';
+import { detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup, type Workload } from './workloads.js';
 
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 30);
 const THROUGHPUT_MS = Number(process.env['BENCH_THROUGHPUT_MS'] ?? 2000);
@@ -85,9 +85,9 @@ async function measure(run: () => Promise<unknown>, dashboard: DashboardThread) 
   return { calls, steadyCalls, rounds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), busyMs, throughput: (done * 1000) / THROUGHPUT_MS, peakRssMb: peak / 1048576 };
 }
 
-async function graphql(url: string, credential: string, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: credential }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { errors?: unknown[] };
+/** Runs a workload's query; a query that fails would make every number meaningless, so it throws. */
+async function runWorkload(url: string, credential: string, workload: Workload, setup: Setup) {
+  const body = await sendWorkload(url, credential, workload, setup);
   if (body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
   return body;
 }
@@ -113,7 +113,7 @@ async function main() {
           } else {
             server = buildServer({ dashboardUrl, logger, graphiql: false, loaderMode: variant === 'naive' ? 'naive' : 'batched', sharedCacheTtlMs: variant === 'naive' ? 0 : 30_000 });
             const url = await server.start(0);
-            run = () => graphql(url, credential, workload.query, workload.variables?.(setup));
+            run = () => runWorkload(url, credential, workload, setup);
           }
           const m = await measure(run, dashboard);
           await server?.stop();

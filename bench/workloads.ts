@@ -23,6 +23,16 @@ export interface Setup {
   detailId: string;
 }
 
+/** Sends a workload's query (with its variables) to a gateway; the GraphQL response body. */
+export async function sendWorkload(url: string, credential: string, workload: Workload, setup: Setup): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: credential },
+    body: JSON.stringify({ query: workload.query, variables: workload.variables?.(setup) }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
 /** The minimal REST calls a hand-written frontend would make, as concurrently as the data allows. */
 export class RestFloor {
   readonly #pool: Pool;

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDashboard, type EmbeddedDashboard } from '../../src/dashboard/index.js';
 import { buildServer } from '../../src/server.js';
-import { detailDeveloperId, RestFloor, WORKLOADS, type Setup, type Workload } from '../../bench/workloads.js';
+import { detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup } from '../../bench/workloads.js';
 
 // Enough latency that the calls of one round overlap in the request log even on a loaded machine.
 const LATENCY_MS = 200;
@@ -43,15 +43,6 @@ async function gateway(dashboardUrl: string, loaderMode: 'batched' | 'naive') {
   return { url: await server.start(0), stop: () => server.stop() };
 }
 
-async function graphql(url: string, credential: string, workload: Workload, setup: Setup) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: credential },
-    body: JSON.stringify({ query: workload.query, variables: workload.variables?.(setup) }),
-  });
-  return (await response.json()) as { data?: unknown; errors?: unknown[] };
-}
-
 describe.each(WORKLOADS.map((w) => [w.name, w] as const))('bench workload: %s', (_name, workload) => {
   it('the gateway makes the floor’s upstream calls in no more rounds; the loader-less variant makes more', async () => {
     const { dashboard, credential, setup } = await dashboardFor(workload.developers);
@@ -66,13 +57,13 @@ describe.each(WORKLOADS.map((w) => [w.name, w] as const))('bench workload: %s', 
       expect(floor.calls).toBe(floorReported);
 
       log.clear();
-      const result = await graphql(batched.url, credential, workload, setup);
+      const result = await sendWorkload(batched.url, credential, workload, setup);
       expect(result.errors).toBeUndefined();
       expect(result.data).toBeTruthy();
       const cold = { calls: log.count(), rounds: log.rounds() };
 
       log.clear();
-      const naiveResult = await graphql(naive.url, credential, workload, setup);
+      const naiveResult = await sendWorkload(naive.url, credential, workload, setup);
       expect(naiveResult.errors).toBeUndefined();
       // Same answer either way: loaders change the cost, never the data.
       expect(naiveResult.data).toEqual(result.data);
