@@ -47,7 +47,7 @@ export interface RequestLogEntry {
   headerNames: string[];
   /** Every `authorization` value the request carried (normally exactly one). */
   authorizations: string[];
-  /** performance.now() when the request arrived / when the answer was sent. */
+  /** performance.now() when the request arrived / when the answer was sent (Infinity until then). */
   startedAt: number;
   finishedAt: number;
 }
@@ -238,23 +238,28 @@ export function createDashboardServer(options: HttpOptions): Server {
     const found = match(routes, method, segments);
     const name = found ? found.route.name : 'UNMATCHED';
     const credential = options.store.credentials.get(credentialOf(req) ?? '');
-    let status = 0;
-    res.on('finish', () => (status = res.statusCode));
     const headerNames = req.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase());
     const authorizations = req.rawHeaders.filter((_, i) => i % 2 === 1 && req.rawHeaders[i - 1]!.toLowerCase() === 'authorization');
-    res.on('close', () =>
-      options.log.add({
-        method,
-        route: name,
-        path: `${url.pathname}${url.search}`,
-        status: status || 0,
-        orgId: credential?.orgId,
-        headerNames,
-        authorizations,
-        startedAt,
-        finishedAt: performance.now(),
-      }),
-    );
+    // Logged on arrival, so a client that gave up (or destroyed the connection) is already counted
+    // when its call returns; the status and finish time are filled in when the answer ends.
+    const entry: RequestLogEntry = {
+      method,
+      route: name,
+      path: `${url.pathname}${url.search}`,
+      status: 0,
+      orgId: credential?.orgId,
+      headerNames,
+      authorizations,
+      startedAt,
+      finishedAt: Number.POSITIVE_INFINITY,
+    };
+    options.log.add(entry);
+    const ended = () => {
+      if (res.writableFinished) entry.status = res.statusCode;
+      entry.finishedAt = Math.min(entry.finishedAt, performance.now());
+    };
+    res.on('finish', ended);
+    res.on('close', ended);
 
     const respond = async (): Promise<void> => {
       const latency = options.latencyMs();
