@@ -8,6 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { initContextCache } from '@pothos/core';
 import type { Logger } from 'pino';
+import { anySignal } from './abort-signals.js';
 import { unauthenticated } from './errors.js';
 import { fingerprint, principalFrom, type Principal } from './principal.js';
 import type { SessionTokens } from './security/session-token.js';
@@ -99,10 +100,7 @@ export function createContext(
   const trace: TraceHolder = {};
   /** An upstream client and loaders with a fresh deadline (per request, or per subscription event). */
   const build = () => {
-    const signals = [request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined].filter(
-      (s): s is AbortSignal => s !== undefined,
-    );
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);
     // Every concurrent upstream call listens to it: an overview fans out to hundreds.
     if (signal) setMaxListeners(0, signal);
     const client = credential ? deps.clientFor(credential, { signal, trace }) : NO_CLIENT;

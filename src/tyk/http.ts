@@ -31,6 +31,7 @@ import {
 import { CircuitBreaker, routeGroup, type BreakerState } from './breaker.js';
 import type { Endpoint, Method } from './path.js';
 import { RetryBudget } from './retry-budget.js';
+import { anySignal } from '../abort-signals.js';
 import type { TykClientOptions } from './types.js';
 
 export type { Method } from './path.js';
@@ -112,14 +113,6 @@ type Outcome = { ok: true; status: number; text: string } | { ok: false; error: 
 /** Failures that say the upstream is unwell (and count against its circuit): not 4xx, not the caller's abort. */
 function upstreamFailed(outcome: Outcome): boolean {
   return !outcome.ok && (outcome.error instanceof TykUnavailableError || outcome.error instanceof TykServerError || outcome.error instanceof TykContractMismatchError);
-}
-
-/** Both signals in one: the call's own and the client's (request deadline, client disconnect). */
-function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  // The loaders pass the request's own signal again: combining a signal with itself costs an
-  // AbortSignal.any (slow, and garbage for the collector) per call for nothing.
-  if (!a || !b || a === b) return a ?? b;
-  return AbortSignal.any([a, b]);
 }
 
 export class TykHttp {
@@ -214,7 +207,7 @@ export class TykHttp {
   }
 
   async #exchange(given: RequestSpec, needsBody: boolean): Promise<{ status: number; text: string }> {
-    const spec = { ...given, signal: eitherSignal(given.signal, this.#signal) };
+    const spec = { ...given, signal: anySignal(given.signal, this.#signal) };
     const maxAttempts = 1 + (spec.method === 'POST' ? 0 : this.#options.maxRetries);
     const breaker = this.#breakerFor(spec.path);
     const budget = this.#budget();
