@@ -89,16 +89,17 @@ function joined(kind: Param[0], values: string[]): string {
  * entry is validated like a path parameter first).
  */
 export function endpoint(route: RouteTemplate, params: Record<string, Param> = {}, query: Record<string, QueryValue> = {}): Endpoint {
-  const space = route.indexOf(' ');
-  const method = route.slice(0, space) as Method;
-  const template = route.slice(space + 1);
-  const path = template.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+  const { method, pieces, names } = compiled(route);
+  let path = pieces[0] as string;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     const param = params[name];
     if (!param) throw new TypeError(`endpoint(${route}): no value for :${name}`);
-    return joined(param[0], items(route, name, param).map(encodeURIComponent));
-  });
+    path += joined(param[0], items(route, name, param).map(encodeURIComponent)) + (pieces[i + 1] as string);
+  }
   const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
+  for (const name in query) {
+    const value = query[name];
     if (value === undefined || value === '') continue;
     const text = Array.isArray(value) ? joined((value as Param)[0], items(route, name, value as Param)) : String(value);
     parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
@@ -106,8 +107,36 @@ export function endpoint(route: RouteTemplate, params: Record<string, Param> = {
   return { method, route, path: parts.length > 0 ? `${path}?${parts.join('&')}` : path };
 }
 
+/** A route template split once into its method, literal pieces and `:name`s (every call reuses it). */
+interface CompiledRoute {
+  method: Method;
+  /** Literal text around the parameters: always `names.length + 1` pieces. */
+  pieces: string[];
+  names: string[];
+}
+
+const COMPILED = new Map<RouteTemplate, CompiledRoute>();
+
+function compiled(route: RouteTemplate): CompiledRoute {
+  let found = COMPILED.get(route);
+  if (!found) {
+    const space = route.indexOf(' ');
+    // split with a capture group alternates literal text and parameter names.
+    const split = route.slice(space + 1).split(/:([A-Za-z]+)/);
+    found = {
+      method: route.slice(0, space) as Method,
+      pieces: split.filter((_, i) => i % 2 === 0),
+      names: split.filter((_, i) => i % 2 === 1),
+    };
+    COMPILED.set(route, found);
+  }
+  return found;
+}
+
 /** The analytics date parameters `:{prefix}D/:{prefix}M/:{prefix}Y` for one day (UTC), via contract.ts. */
 export function dateParams(prefix: 'from' | 'to', date: Date): Record<string, Param> {
-  const [d, m, y] = (date instanceof Date && !Number.isNaN(date.getTime()) ? analyticsDateSegments(date) : 'x/x/x').split('/');
-  return { [`${prefix}D`]: ['integer', d ?? ''], [`${prefix}M`]: ['integer', m ?? ''], [`${prefix}Y`]: ['integer', y ?? ''] };
+  const [d = '', m = '', y = ''] = (date instanceof Date && !Number.isNaN(date.getTime()) ? analyticsDateSegments(date) : 'x/x/x').split('/');
+  return prefix === 'from'
+    ? { fromD: ['integer', d], fromM: ['integer', m], fromY: ['integer', y] }
+    : { toD: ['integer', d], toM: ['integer', m], toY: ['integer', y] };
 }

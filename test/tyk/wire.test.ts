@@ -165,6 +165,21 @@ describe('policies, catalogue, key requests, keys, analytics', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: { day: 9, month: 8, year: 2017, code: 200, api_id: '' }, hits: 13, success: 10, error: 3, request_time: 0 });
   });
+
+  it('fills null analytics counters, reads a null row list as none, drops unnamed row fields, refuses wrong types', async () => {
+    const m = mocked();
+    const path = '/api/activity/keys/41c5cb1e/1/3/2026/2/3/2026?p=-1&res=hour';
+    const query = { from: new Date(Date.UTC(2026, 2, 1)), to: new Date(Date.UTC(2026, 2, 2)), resolution: 'hour' as const };
+    const row = { id: { day: 1, month: 3, year: 2026, hour: null, code: null, api_id: null, key: 'k', iso_country: 'NL' }, hits: 4, success: null, error: null, last_hit: null, latency: 12.5 };
+    m.dashboard.intercept({ path, method: 'GET' }).reply(200, { data: [row], pages: null });
+    m.dashboard.intercept({ path, method: 'GET' }).reply(200, { data: null, pages: 0 });
+    m.dashboard.intercept({ path, method: 'GET' }).reply(200, { data: [{ ...row, hits: '4' }], pages: 1 });
+    expect(await m.client.getKeyUsage('41c5cb1e', query)).toEqual([
+      { id: { day: 1, month: 3, year: 2026, hour: 0, code: 0, api_id: '', api_name: '', key: 'k' }, hits: 4, success: 0, error: 0, last_hit: '', request_time: 0 },
+    ]);
+    expect(await m.client.getKeyUsage('41c5cb1e', query)).toEqual([]);
+    await expect(m.client.getKeyUsage('41c5cb1e', query)).rejects.toMatchObject({ code: 'TYK_CONTRACT_MISMATCH', message: expect.stringContaining('hits') });
+  });
 });
 
 describe('issued credentials', () => {
