@@ -3,7 +3,7 @@
  * `extensions.code`. Mutations return these as union members; queries surface them as GraphQL
  * errors through `maskError` (src/server/use-error-masking.ts).
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type Source, type SourceLocation } from 'graphql';
 import {
   TykBadRequestError,
   TykContractMismatchError,
@@ -143,4 +143,29 @@ export function toClientGraphQLError(error: unknown): GraphQLError | undefined {
     return new GraphQLError(mapped.message, { extensions: { code } });
   }
   return undefined;
+}
+
+/**
+ * A new error at the same place as `error` (response path and document locations) with another
+ * message and extensions, and without its original error. graphql-js errors know their place by
+ * AST nodes or source positions, which is what Yoga keeps when it serialises; graphql-jit's carry
+ * only computed line/column locations, which are turned back into positions in `source` (the
+ * operation's document) so that both executors answer the same `locations`.
+ */
+export function errorInPlaceOf(error: GraphQLError, message: string, extensions: GraphQLError['extensions'], source?: Source): GraphQLError {
+  const placed = error.nodes !== undefined || error.positions !== undefined || error.locations === undefined || source === undefined;
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: placed ? error.source : source,
+    positions: placed ? error.positions : positionsIn(source, error.locations!),
+    path: error.path,
+    extensions,
+  });
+}
+
+/** Character offsets in `source` of line/column locations (the inverse of graphql's getLocation). */
+function positionsIn(source: Source, locations: readonly SourceLocation[]): number[] {
+  const lineStarts = [0];
+  for (const match of source.body.matchAll(/\r\n|[\n\r]/g)) lineStarts.push(match.index + match[0].length);
+  return locations.map(({ line, column }) => (lineStarts[line - source.locationOffset.line] ?? 0) + column - 1);
 }

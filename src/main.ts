@@ -61,6 +61,7 @@ async function main() {
     graphiqlHeaders,
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
+    jit: config.jit,
     requestDeadlineMs: config.requestDeadlineMs,
     telemetry,
     redisPing: redis?.ping,

@@ -22,6 +22,7 @@ import { HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './p
 import { limitUnannouncedBodies } from './http-body-limit.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
+import { useQueryJit } from './plugins/use-query-jit.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useWebhook } from './plugins/use-webhook.js';
 import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
@@ -87,6 +88,8 @@ export interface ServerOptions {
   events?: KeyEventFeed;
   /** `naive` turns batching and caching off, for benchmarks that compare; default `batched`. */
   loaderMode?: LoaderMode;
+  /** Compile query operations with graphql-jit (see use-query-jit.ts); default true. */
+  jit?: boolean;
   /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
   sharedCacheTtlMs?: number;
   /**
@@ -201,6 +204,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
       useErrorMasking(),
       useErrorCodes(),
+      ...(options.jit === false ? [] : [useQueryJit()]),
     ],
   });
 

@@ -6,6 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { errorInPlaceOf } from '../errors.js';
 
 /** The code of an error that has none, from what kind of failure its message describes. */
 export function codeFor(message: string): string {
@@ -31,13 +32,7 @@ function withCode(error: GraphQLError, requestError: boolean): GraphQLError {
     : requestError && REQUEST_ERRORS.has(code)
       ? { status: 400 }
       : undefined;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions: { ...extensions, code, ...(http ? { http } : {}) },
-  });
+  return errorInPlaceOf(error, error.message, { ...extensions, code, ...(http ? { http } : {}) });
 }
 
 export function useErrorCodes(): Plugin {

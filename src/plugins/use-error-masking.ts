@@ -6,42 +6,39 @@
  * request id and replaced by "Unexpected error." carrying that id, so an operator can find the log
  * line while the client learns nothing of the internals.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type Source } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
-import { toClientGraphQLError } from '../errors.js';
+import { errorInPlaceOf, toClientGraphQLError } from '../errors.js';
 
-export function maskGraphQLError(error: GraphQLError, ctx: Pick<GatewayContext, 'requestId' | 'logger'>): GraphQLError {
+/** `source`: the operation's document, to place errors that carry only locations (graphql-jit's). */
+export function maskGraphQLError(error: GraphQLError, ctx: Pick<GatewayContext, 'requestId' | 'logger'>, source?: Source): GraphQLError {
   const original = error.originalError;
   if (!original) {
-    return error.extensions['code'] ? error : withCode(error, 'BAD_USER_INPUT');
+    return error.extensions?.['code'] ? error : withCode(error, 'BAD_USER_INPUT', source);
   }
-  if (original instanceof GraphQLError && original.extensions['code']) return error;
+  if (original instanceof GraphQLError && original.extensions?.['code']) return error;
   const mapped = toClientGraphQLError(original);
   if (mapped) {
-    return new GraphQLError(mapped.message, { nodes: error.nodes, path: error.path, extensions: mapped.extensions });
+    return errorInPlaceOf(error, mapped.message, mapped.extensions, source);
   }
   ctx.logger.error({ err: original, path: error.path?.join('.') }, 'unexpected error while resolving a field');
-  return new GraphQLError('Unexpected error.', {
-    nodes: error.nodes,
-    path: error.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId },
-  });
+  return errorInPlaceOf(error, 'Unexpected error.', { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId }, source);
 }
 
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code } });
+function withCode(error: GraphQLError, code: string, source: Source | undefined): GraphQLError {
+  return errorInPlaceOf(error, error.message, { ...error.extensions, code }, source);
 }
 
 export function useErrorMasking(): Plugin<GatewayContext> {
-  const hook = (ctx: GatewayContext) => ({
+  const hook = (ctx: GatewayContext, source: Source | undefined) => ({
     onExecuteDone: (payload: Parameters<typeof handleStreamOrSingleExecutionResult>[0]) =>
       handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-        if (result.errors?.length) setResult({ ...result, errors: result.errors.map((e) => maskGraphQLError(e, ctx)) });
+        if (result.errors?.length) setResult({ ...result, errors: result.errors.map((e) => maskGraphQLError(e, ctx, source)) });
       }),
   });
   return {
-    onExecute: ({ args }) => hook(args.contextValue as GatewayContext),
+    onExecute: ({ args }) => hook(args.contextValue as GatewayContext, args.document.loc?.source),
     onSubscribe: ({ args }) => {
       const ctx = args.contextValue as GatewayContext;
       return {
