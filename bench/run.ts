@@ -4,7 +4,9 @@
  * For each workload (overview at 10/100/1000 developers, one developer's detail page, the catalogue
  * page) and each upstream latency (0 ms, 5 ms) it measures three variants over real HTTP against the
  * embedded Dashboard:
- *   - gateway: portal-graph as shipped (batching loaders, shared cache for rarely-changing data);
+ *   - gateway: portal-graph as shipped (batching loaders, shared cache for rarely-changing data,
+ *              queries compiled by graphql-jit);
+ *   - no-jit:  the same, executed by graphql-js (PORTAL_GRAPH_JIT=false), to show what the JIT buys;
  *   - naive:   the same schema with loaders off (one call per field, no cache);
  *   - floor:   a hand-written script making the minimal REST calls with maximal concurrency.
  * The Dashboard runs on its own thread (bench/dashboard-thread.ts). It prints a line per measurement
@@ -19,6 +21,7 @@ import { pino } from 'pino';
 import { buildServer, type GatewayServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
 import { DashboardThread } from './dashboard-thread.js';
+import { THREAD_CPU_SOURCE, threadCpuSince } from './thread-cpu.js';
 import { detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup, type Workload } from './workloads.js';
 
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 30);
@@ -31,16 +34,19 @@ const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 15);
 
 const SELECTED = WORKLOADS.filter((w) => w.name.includes(ONLY));
 
+const VARIANTS = ['floor', 'gateway', 'no-jit', 'naive'] as const;
+type Variant = (typeof VARIANTS)[number];
+
 interface Result {
   workload: string;
   latencyMs: number;
-  variant: 'gateway' | 'naive' | 'floor';
+  variant: Variant;
   calls: number;
   steadyCalls: number;
   rounds: number;
   p50: number;
   p99: number;
-  /** This thread's CPU per query (event loop busy): the gateway's own work, or the floor script's. */
+  /** This thread's CPU per query (see thread-cpu.ts): the gateway's own work, or the floor script's. */
   busyMs: number;
   throughput: number;
   peakRssMb: number;
@@ -61,13 +67,13 @@ async function measure(run: () => Promise<unknown>, dashboard: DashboardThread) 
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const times: number[] = [];
-  const elu = performance.eventLoopUtilization();
+  const cpu = threadCpuSince();
   for (let i = 0; i < ITERATIONS; i++) {
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
   }
-  const busyMs = performance.eventLoopUtilization(elu).active / ITERATIONS;
+  const busyMs = cpu() / ITERATIONS;
   times.sort((a, b) => a - b);
 
   let done = 0;
@@ -104,14 +110,15 @@ async function main() {
     for (const workload of SELECTED.filter((w) => w.developers === size)) {
       for (const latencyMs of [0, 5]) {
         await dashboard.setLatency(latencyMs);
-        for (const variant of ['floor', 'gateway', 'naive'] as const) {
+        for (const variant of VARIANTS) {
           // A fresh gateway per measurement, so "calls" is a cold cache's cost.
           let server: GatewayServer | undefined;
           let run: () => Promise<unknown>;
           if (variant === 'floor') {
             run = () => workload.floor(setup);
           } else {
-            server = buildServer({ dashboardUrl, logger, graphiql: false, loaderMode: variant === 'naive' ? 'naive' : 'batched', sharedCacheTtlMs: variant === 'naive' ? 0 : 30_000 });
+            const naive = variant === 'naive';
+            server = buildServer({ dashboardUrl, logger, graphiql: false, loaderMode: naive ? 'naive' : 'batched', sharedCacheTtlMs: naive ? 0 : 30_000, jit: variant !== 'no-jit' });
             const url = await server.start(0);
             run = () => runWorkload(url, credential, workload, setup);
           }
@@ -156,9 +163,11 @@ function report(results: Result[]): string {
     '- **calls**: upstream calls of one query on a cold cache; **then**: of the same query repeated (the gateway shares policies,',
     '  catalogue and portal configuration across one credential’s requests for 30 s). **rounds**: sequential upstream rounds,',
     '  read from the Dashboard’s request log; shown at 5 ms only (at 0 ms calls rarely overlap, so the log cannot tell rounds apart).',
-    '- **busy**: main-thread CPU per query while queries run one at a time (event-loop busy time): for the gateway its own work',
+    `- **busy**: main-thread CPU per query while queries run one at a time (${THREAD_CPU_SOURCE}): for the gateway its own work`,
     '  (parsing, validating, resolving, serialising, plus the benchmark client’s small share), for the floor the script’s.',
     '- **overhead**: gateway p50 minus floor p50: time the gateway adds to the best hand-written fan-out.',
+    '- **no-jit**: the gateway with queries executed by graphql-js instead of graphql-jit (`PORTAL_GRAPH_JIT=false`); **naive**: the',
+    '  same schema without loaders or shared cache (one upstream call per field).',
     '- Throughput: queries per second at concurrency ' + CONCURRENCY + '. Peak RSS: the whole bench process (both threads) during that measurement.',
     '',
   ];

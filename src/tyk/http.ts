@@ -63,12 +63,11 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 
 const pools = new Map<string, Pool>();
 /** Circuit breakers per origin and route group, and retry budgets per origin: shared like pools. */
-const breakers = new Map<string, CircuitBreaker>();
+const breakers = new Map<string, Map<string, CircuitBreaker>>();
 const budgets = new Map<string, RetryBudget>();
 
 /** The keep-alive pool for an origin, shared by every client of that origin with the same settings. */
-function poolFor(origin: string, connectTimeoutMs: number, connections: number): Pool {
-  const key = `${origin}|${connectTimeoutMs}|${connections}`;
+function poolFor(key: string, origin: string, connectTimeoutMs: number, connections: number): Pool {
   let pool = pools.get(key);
   if (!pool) {
     pool = new Pool(origin, { connections, keepAliveTimeout: TYK_CLIENT_DEFAULTS.keepAliveTimeoutMs, connect: { timeout: connectTimeoutMs } });
@@ -104,6 +103,22 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * The breaker's route group of a call (see routeGroup). Most templates fix their group before any
+ * parameter (`GET /api/activity/keys/:key/…` → `activity/keys`): it is worked out once per template.
+ * A template with a parameter inside its group (`GET /api/keys/:keyId`) is grouped by its real path.
+ */
+const TEMPLATE_GROUPS = new Map<string, string | null>();
+
+function groupOf(spec: RequestSpec): string {
+  let group = TEMPLATE_GROUPS.get(spec.route);
+  if (group === undefined) {
+    const fromTemplate = routeGroup(spec.route.slice(spec.route.indexOf(' ') + 1));
+    TEMPLATE_GROUPS.set(spec.route, (group = fromTemplate.includes(':') ? null : fromTemplate));
+  }
+  return group ?? routeGroup(spec.path);
+}
+
 /** Body read results that are not text. */
 const TOO_LARGE: unique symbol = Symbol('too large');
 const TRUNCATED: unique symbol = Symbol('truncated');
@@ -135,6 +150,11 @@ export class TykHttp {
   readonly #breakerOptions: TykClientOptions['breaker'];
   readonly #budgetOptions: TykClientOptions['retryBudget'];
   readonly #onBreakerChange: TykClientOptions['onBreakerChange'];
+  /** The shared pool's key (see poolFor), and whether the credential can be sent at all. */
+  readonly #poolKey: string;
+  readonly #credentialSendable: boolean;
+  /** Request headers, built once: undici reads them and leaves the objects as they are. */
+  readonly #headers: { plain: Record<string, string>; withBody: Record<string, string> };
 
   constructor(options: TykClientOptions) {
     this.baseUrl = new URL(options.baseUrl).origin;
@@ -156,16 +176,21 @@ export class TykHttp {
     this.#breakerOptions = options.breaker;
     this.#budgetOptions = options.retryBudget;
     this.#onBreakerChange = options.onBreakerChange;
+    this.#poolKey = `${this.baseUrl}|${this.#options.connectTimeoutMs}|${this.#options.maxConnections}`;
+    this.#credentialSendable = HEADER_VALUE.test(this.#credential);
+    const plain = { authorization: this.#credential, accept: 'application/json' };
+    this.#headers = { plain, withBody: { ...plain, 'content-type': 'application/json' } };
   }
 
-  #breakerFor(path: string): CircuitBreaker | undefined {
+  #breakerFor(spec: RequestSpec): CircuitBreaker | undefined {
     if (this.#breakerOptions === false) return undefined;
-    const group = routeGroup(path);
-    const key = `${this.baseUrl}|${group}`;
-    let breaker = breakers.get(key);
+    const group = groupOf(spec);
+    let byGroup = breakers.get(this.baseUrl);
+    if (!byGroup) breakers.set(this.baseUrl, (byGroup = new Map()));
+    let breaker = byGroup.get(group);
     if (!breaker) {
       breaker = new CircuitBreaker(this.#breakerOptions ?? {}, Date.now, (state: BreakerState) => this.#onBreakerChange?.(group, state));
-      breakers.set(key, breaker);
+      byGroup.set(group, breaker);
     }
     return breaker;
   }
@@ -209,11 +234,11 @@ export class TykHttp {
   async #exchange(given: RequestSpec, needsBody: boolean): Promise<{ status: number; text: string }> {
     const spec = { ...given, signal: anySignal(given.signal, this.#signal) };
     const maxAttempts = 1 + (spec.method === 'POST' ? 0 : this.#options.maxRetries);
-    const breaker = this.#breakerFor(spec.path);
+    const breaker = this.#breakerFor(spec);
     const budget = this.#budget();
     for (let attempt = 1; ; attempt++) {
       if (breaker && !breaker.allow()) {
-        throw new TykUnavailableError(`${spec.route} was not sent: the circuit for ${routeGroup(spec.path)} is open.`, spec.route);
+        throw new TykUnavailableError(`${spec.route} was not sent: the circuit for ${groupOf(spec)} is open.`, spec.route);
       }
       if (attempt === 1) budget?.deposit();
       const outcome = await this.#attempt(spec, needsBody, attempt);
@@ -242,20 +267,16 @@ export class TykHttp {
     if (spec.signal?.aborted) {
       return { ok: false, error: new TykUnavailableError(`${spec.route} was aborted before it was sent.`, spec.route, undefined, { cause: spec.signal.reason }), retry: false };
     }
-    if (!HEADER_VALUE.test(this.#credential)) {
+    if (!this.#credentialSendable) {
       return { ok: false, error: new TykUnauthorisedError(`${spec.route} was not sent: the Dashboard credential is empty or not a valid header value.`, spec.route), retry: false };
     }
     const o = this.#options;
-    const dispatcher = this.#dispatcher ?? poolFor(this.baseUrl, o.connectTimeoutMs, o.maxConnections);
+    const dispatcher = this.#dispatcher ?? poolFor(this.#poolKey, this.baseUrl, o.connectTimeoutMs, o.maxConnections);
     const response = await dispatcher.request({
       origin: this.baseUrl,
       path: spec.path,
       method: spec.method,
-      headers: {
-        authorization: this.#credential,
-        accept: 'application/json',
-        ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
+      headers: spec.body === undefined ? this.#headers.plain : this.#headers.withBody,
       body: spec.body === undefined ? null : JSON.stringify(spec.body),
       signal: spec.signal ?? null,
       headersTimeout: o.headersTimeoutMs,
