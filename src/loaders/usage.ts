@@ -22,9 +22,11 @@ export interface UsageRequest {
 
 export type UsageLoader = DataLoader<UsageRequest, TykUsageRow[], string>;
 
+/** Equal for requests Tyk answers alike: the same key set (in any order, repeats ignored), range, resolution and API. */
 export function usageCacheKey(request: UsageRequest): string {
-  const keys = [...new Set(request.keyIds)].sort().join(',');
-  return [keys, request.from.toISOString(), request.to.toISOString(), request.resolution, request.apiId ?? ''].join('|');
+  // One key (every Key.usage field) needs no de-duplication or sorting.
+  const keys = request.keyIds.length === 1 ? request.keyIds[0] : [...new Set(request.keyIds)].sort().join(',');
+  return `${keys}|${request.from.getTime()}|${request.to.getTime()}|${request.resolution}|${request.apiId ?? ''}`;
 }
 
 export function createUsageLoader(tyk: TykClient, signal: AbortSignal | undefined, settings: LoaderSettings = BATCHED): UsageLoader {
@@ -34,7 +36,7 @@ export function createUsageLoader(tyk: TykClient, signal: AbortSignal | undefine
     async (requests) => {
       const results = await Promise.allSettled(
         requests.map((request) => {
-          const keyIds = [...new Set(request.keyIds)].sort();
+          const keyIds = request.keyIds.length === 1 ? request.keyIds : [...new Set(request.keyIds)].sort();
           if (keyIds.length === 0) return Promise.resolve([]);
           const query = { from: request.from, to: request.to, resolution: request.resolution, apiId: request.apiId, signal };
           return keyIds.length === 1

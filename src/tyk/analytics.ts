@@ -13,13 +13,17 @@ import { TykUsageList, type TykUsageRow } from './wire.js';
 const AGGREGATE = 'GET /api/activity/keys/aggregate/:keys/:fromD/:fromM/:fromY/:toD/:toM/:toY';
 const SINGLE = 'GET /api/activity/keys/:key/:fromD/:fromM/:fromY/:toD/:toM/:toY';
 
+/** `keys` is a fresh object holding the key parameter; the date parameters are added to it. */
 async function usage(http: TykHttp, route: RouteTemplate, keys: Record<string, Param>, query: UsageQuery): Promise<TykUsageRow[]> {
   if (!(USAGE_RESOLUTIONS as readonly string[]).includes(query.resolution)) {
     throw new TykInvalidInputError(`${route}: res must be one of ${USAGE_RESOLUTIONS.join(', ')}.`, route);
   }
-  const params = { ...keys, ...dateParams('from', query.from), ...dateParams('to', query.to) };
+  // Object.assign, not object spread: hundreds of these per overview, and three spreads into one
+  // literal took V8's slow path (most of this function's time in a profile).
+  const params = Object.assign(keys, dateParams('from', query.from), dateParams('to', query.to));
   const search = { p: TYK_PAGE_ALL, res: query.resolution, api_id: query.apiId === undefined ? undefined : (['apiId', query.apiId] as const) };
-  const result = await http.json({ ...endpoint(route, params, search), signal: query.signal }, TykUsageList);
+  const { method, path } = endpoint(route, params, search);
+  const result = await http.json({ method, route, path, signal: query.signal }, TykUsageList);
   return result.data;
 }
 
