@@ -2,9 +2,9 @@
  * `npm run bench:profile`: where the gateway's own time goes on one workload. The Dashboard runs on
  * its own thread; this thread runs the gateway and sends the query `PROFILE_QUERIES` times, one at a
  * time (the overview by default, `PROFILE_QUERY` to change it; `PROFILE_JIT=false` to run it on
- * graphql-js instead of graphql-jit), then prints the gateway thread's busy
- * time per query. Run under `node --cpu-prof` (the npm script does) to get a .cpuprofile for
- * Chrome DevTools.
+ * graphql-js instead of graphql-jit; `PROFILE_LATENCY_MS` to add upstream latency), then prints
+ * the gateway thread's busy time and CPU per query. Run under `node --cpu-prof` (the npm script
+ * does) to get a .cpuprofile for Chrome DevTools.
  */
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
@@ -18,6 +18,7 @@ const DEVELOPERS = Number(process.env['PROFILE_DEVELOPERS'] ?? 100);
 const QUERY = process.env['PROFILE_QUERY'] ?? `query Overview { developers(first: ${Math.min(DEVELOPERS, 100)}) { totalCount edges { node { email keys { policies { name rate } usage { hits } } } } } }`;
 
 const dashboard = await DashboardThread.start(DEVELOPERS);
+await dashboard.setLatency(Number(process.env['PROFILE_LATENCY_MS'] ?? 0));
 const server = buildServer({ dashboardUrl: dashboard.url, logger: pino({ level: 'silent' }), graphiql: false, rateLimit: false, jit: process.env['PROFILE_JIT'] !== 'false' });
 const url = await server.start(0);
 const send = async () => {

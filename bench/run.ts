@@ -2,7 +2,7 @@
  * `npm run bench`: the gateway against the REST floor and against itself without loaders.
  *
  * For each workload (overview at 10/100/1000 developers, one developer's detail page, the catalogue
- * page) and each upstream latency (0 ms, 5 ms) it measures three variants over real HTTP against the
+ * page) and each upstream latency (0 ms, 5 ms) it measures four variants over real HTTP against the
  * embedded Dashboard:
  *   - gateway: portal-graph as shipped (batching loaders, shared cache for rarely-changing data,
  *              queries compiled by graphql-jit);
@@ -12,7 +12,8 @@
  * The Dashboard runs on its own thread (bench/dashboard-thread.ts). It prints a line per measurement
  * and writes bench/RESULTS.md. Numbers, not pass/fail: the call counts are pinned by tests
  * (test/gateway/overview.test.ts, test/gateway/bench-workloads.test.ts), timings are not.
- * `BENCH_ONLY='detail'` runs only the workloads whose name contains the text.
+ * `BENCH_ONLY='detail'` runs only the workloads whose name contains the text; `BENCH_ROUNDS` (default 3)
+ * sets how often each cell is measured (the tables show medians).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -31,6 +32,12 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const ONLY = process.env['BENCH_ONLY'] ?? '';
 /** Untimed runs before timing, so every variant is measured with its code compiled by the JIT. */
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 15);
+/**
+ * Repetitions of every (workload, latency) cell, the variants taking turns within each: a shared
+ * 2-core machine drifts by ±15 % from one minute to the next, and a variant measured only once,
+ * after another, takes that drift for its own. The tables show each figure's median.
+ */
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 
 const SELECTED = WORKLOADS.filter((w) => w.name.includes(ONLY));
 
@@ -91,6 +98,31 @@ async function measure(run: () => Promise<unknown>, dashboard: DashboardThread) 
   return { calls, steadyCalls, rounds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), busyMs, throughput: (done * 1000) / THROUGHPUT_MS, peakRssMb: peak / 1048576 };
 }
 
+const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+
+/**
+ * One variant's repetitions as one row: the median of every timing, the highest peak memory, and
+ * the call counts, which must not differ between repetitions (they would mean a bug, not noise).
+ */
+function medianOf(repetitions: Result[]): Result {
+  const first = repetitions[0]!;
+  for (const r of repetitions) {
+    if (r.calls !== first.calls || r.steadyCalls !== first.steadyCalls) {
+      throw new Error(`${first.workload} ${first.variant}: upstream calls differ between repetitions (${r.calls}/${r.steadyCalls} vs ${first.calls}/${first.steadyCalls})`);
+    }
+  }
+  const of = (pick: (r: Result) => number) => median(repetitions.map(pick));
+  return {
+    ...first,
+    rounds: of((r) => r.rounds),
+    p50: of((r) => r.p50),
+    p99: of((r) => r.p99),
+    busyMs: of((r) => r.busyMs),
+    throughput: of((r) => r.throughput),
+    peakRssMb: Math.max(...repetitions.map((r) => r.peakRssMb)),
+  };
+}
+
 /** Runs a workload's query; a query that fails would make every number meaningless, so it throws. */
 async function runWorkload(url: string, credential: string, workload: Workload, setup: Setup) {
   const body = await sendWorkload(url, credential, workload, setup);
@@ -110,25 +142,29 @@ async function main() {
     for (const workload of SELECTED.filter((w) => w.developers === size)) {
       for (const latencyMs of [0, 5]) {
         await dashboard.setLatency(latencyMs);
-        for (const variant of VARIANTS) {
-          // A fresh gateway per measurement, so "calls" is a cold cache's cost.
-          let server: GatewayServer | undefined;
-          let run: () => Promise<unknown>;
-          if (variant === 'floor') {
-            run = () => workload.floor(setup);
-          } else {
-            const naive = variant === 'naive';
-            server = buildServer({ dashboardUrl, logger, graphiql: false, loaderMode: naive ? 'naive' : 'batched', sharedCacheTtlMs: naive ? 0 : 30_000, jit: variant !== 'no-jit' });
-            const url = await server.start(0);
-            run = () => runWorkload(url, credential, workload, setup);
+        const cell: Result[] = [];
+        for (let round = 1; round <= ROUNDS; round++) {
+          for (const variant of VARIANTS) {
+            // A fresh gateway per measurement, so "calls" is a cold cache's cost.
+            let server: GatewayServer | undefined;
+            let run: () => Promise<unknown>;
+            if (variant === 'floor') {
+              run = () => workload.floor(setup);
+            } else {
+              const naive = variant === 'naive';
+              server = buildServer({ dashboardUrl, logger, graphiql: false, loaderMode: naive ? 'naive' : 'batched', sharedCacheTtlMs: naive ? 0 : 30_000, jit: variant !== 'no-jit' });
+              const url = await server.start(0);
+              run = () => runWorkload(url, credential, workload, setup);
+            }
+            const m = await measure(run, dashboard);
+            await server?.stop();
+            cell.push({ workload: workload.name, latencyMs, variant, ...m });
+            process.stdout.write(
+              `${workload.name.padEnd(28)} ${String(latencyMs).padStart(2)}ms ${variant.padEnd(8)} #${round} calls ${String(m.calls).padStart(4)} (then ${String(m.steadyCalls).padStart(4)}) rounds ${m.rounds}  p50 ${m.p50.toFixed(1).padStart(7)}ms  p99 ${m.p99.toFixed(1).padStart(7)}ms  busy ${m.busyMs.toFixed(1).padStart(6)}ms  ${m.throughput.toFixed(0).padStart(5)} q/s  rss ${m.peakRssMb.toFixed(0)} MB\n`,
+            );
           }
-          const m = await measure(run, dashboard);
-          await server?.stop();
-          results.push({ workload: workload.name, latencyMs, variant, ...m });
-          process.stdout.write(
-            `${workload.name.padEnd(28)} ${String(latencyMs).padStart(2)}ms ${variant.padEnd(8)} calls ${String(m.calls).padStart(4)} (then ${String(m.steadyCalls).padStart(4)}) rounds ${m.rounds}  p50 ${m.p50.toFixed(1).padStart(7)}ms  p99 ${m.p99.toFixed(1).padStart(7)}ms  busy ${m.busyMs.toFixed(1).padStart(6)}ms  ${m.throughput.toFixed(0).padStart(5)} q/s  rss ${m.peakRssMb.toFixed(0)} MB\n`,
-          );
         }
+        for (const variant of VARIANTS) results.push(medianOf(cell.filter((r) => r.variant === variant)));
       }
     }
     await rest.close();
@@ -146,10 +182,11 @@ function report(results: Result[]): string {
   const lines = [
     '# Benchmark results',
     '',
-    `Command: \`npm run bench\` (BENCH_ITERATIONS=${ITERATIONS}, BENCH_WARMUP=${WARMUP}, BENCH_THROUGHPUT_MS=${THROUGHPUT_MS}, BENCH_CONCURRENCY=${CONCURRENCY}).`,
+    `Command: \`npm run bench\` (BENCH_ROUNDS=${ROUNDS}, BENCH_ITERATIONS=${ITERATIONS}, BENCH_WARMUP=${WARMUP}, BENCH_THROUGHPUT_MS=${THROUGHPUT_MS}, BENCH_CONCURRENCY=${CONCURRENCY}).`,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`,
     'The embedded Dashboard runs on its own thread (the second core), as a real Dashboard runs on its own machine; the',
-    'gateway and the floor script run on the main thread, one variant at a time.',
+    'gateway and the floor script run on the main thread, one variant at a time. Every cell was measured',
+    `${ROUNDS} times, the variants taking turns; each figure is the median of those ${ROUNDS} (peak RSS: the highest).`,
     '',
     '## Against the targets (5 ms upstream latency)',
     '',

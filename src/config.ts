@@ -38,8 +38,10 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_INTROSPECTION: z.enum(['true', 'false']).optional(),
   /** `production` hides field suggestions and, unless overridden, introspection and GraphiQL. */
   NODE_ENV: z.string().optional(),
-  /** Compile query operations with graphql-jit. Default true. */
+  /** Compile hot query operations with graphql-jit. Default true. */
   PORTAL_GRAPH_JIT: z.enum(['true', 'false']).default('true'),
+  /** Runs of a query operation on graphql-js before graphql-jit compiles it. Default 10; 0 = at once. */
+  PORTAL_GRAPH_JIT_AFTER_RUNS: z.coerce.number().int().min(0).default(10),
   /** How long policies, catalogue and portal configuration are shared across one credential's requests (ms). Default 30000; 0 = never. */
   PORTAL_GRAPH_SHARED_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   /** pino log level. Default info. */
@@ -106,8 +108,10 @@ export interface Config {
   production: boolean;
   introspection: boolean;
   sharedCacheTtlMs: number;
-  /** Compile query operations with graphql-jit. */
+  /** Compile hot query operations with graphql-jit. */
   jit: boolean;
+  /** Runs of a query operation on graphql-js before it is compiled. */
+  jitInterpretedRuns: number;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
   /** Developer sessions; `secret` undefined → generate one per process. */
@@ -150,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.PORTAL_GRAPH_INTROSPECTION ? e.PORTAL_GRAPH_INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
     sharedCacheTtlMs: e.PORTAL_GRAPH_SHARED_CACHE_TTL_MS,
     jit: e.PORTAL_GRAPH_JIT === 'true',
+    jitInterpretedRuns: e.PORTAL_GRAPH_JIT_AFTER_RUNS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
     limits: {

@@ -62,6 +62,7 @@ async function main() {
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
     jit: config.jit,
+    jitInterpretedRuns: config.jitInterpretedRuns,
     requestDeadlineMs: config.requestDeadlineMs,
     telemetry,
     redisPing: redis?.ping,

@@ -83,6 +83,7 @@ export class GatewayMetrics {
   readonly openSockets = new Counter('portal_graph_websocket_connections', 'Open graphql-ws connections.', 'gauge');
   readonly openOperations = new Counter('portal_graph_websocket_operations', 'Operations (subscriptions) running over graphql-ws.', 'gauge');
   readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
+  readonly jitCompilations = new Counter('portal_graph_jit_compilations_total', 'Query operations compiled by graphql-jit, by outcome (failed: left on graphql-js).');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
 
   constructor() {
@@ -92,7 +93,7 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.circuit, this.openSockets, this.openOperations, this.draining];
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining];
     return `${all.flatMap((m) => m.render()).join('\n')}\n`;
   }
 }

@@ -88,8 +88,10 @@ export interface ServerOptions {
   events?: KeyEventFeed;
   /** `naive` turns batching and caching off, for benchmarks that compare; default `batched`. */
   loaderMode?: LoaderMode;
-  /** Compile query operations with graphql-jit (see use-query-jit.ts); default true. */
+  /** Compile hot query operations with graphql-jit (see use-query-jit.ts); default true. */
   jit?: boolean;
+  /** Runs of a query operation on graphql-js before it is compiled; default 10, 0 = at once. */
+  jitInterpretedRuns?: number;
   /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
   sharedCacheTtlMs?: number;
   /**
@@ -204,7 +206,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
       useErrorMasking(),
       useErrorCodes(),
-      ...(options.jit === false ? [] : [useQueryJit()]),
+      ...(options.jit === false
+        ? []
+        : [useQueryJit({ interpretedRuns: options.jitInterpretedRuns, onCompile: (outcome) => metrics.jitCompilations.inc({ outcome }) })]),
     ],
   });
 

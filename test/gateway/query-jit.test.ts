@@ -1,12 +1,13 @@
 /**
- * Query operations run compiled by graphql-jit (use-query-jit.ts); mutations and subscriptions run
- * on graphql-js. Compiled or not, a query answers the same body: same data, same errors at the same
- * paths with the same codes, the same fields refused to the same principal.
+ * Hot query operations run compiled by graphql-jit (use-query-jit.ts); mutations, subscriptions
+ * and operations seen fewer than `jitInterpretedRuns` times run on graphql-js. Compiled or not, a
+ * query answers the same body: same data, same errors at the same paths and locations with the same
+ * codes, the same fields refused to the same principal.
  */
 import { parse } from 'graphql';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isQueryOperation } from '../../src/plugins/use-query-jit.js';
+import { queryOperation } from '../../src/plugins/use-query-jit.js';
 import { buildServer, type GatewayServer } from '../../src/server.js';
 import { closeTykPools } from '../../src/tyk/client.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -27,7 +28,7 @@ type Answer = { status: number; body: { data?: unknown; errors?: { path?: unknow
  * is asked (a fault it injects holds for both); they are asked one after the other.
  */
 async function answers(query: string, prepare: (stack: Stack) => void = () => undefined, credential?: (stack: Stack) => string): Promise<[Answer, Answer]> {
-  const stack = await startStack({ server: { jit: true } });
+  const stack = await startStack({ server: { jit: true, jitInterpretedRuns: 0 } });
   stacks.push(stack);
   const interpreted = buildServer({ dashboardUrl: stack.dashboard.url, logger: pino({ level: 'silent' }), jit: false });
   extraServers.push(interpreted);
@@ -45,14 +46,66 @@ async function answers(query: string, prepare: (stack: Stack) => void = () => un
   return [result[0]!, result[1]!];
 }
 
+/** Sends `query` (as operation `operationName`) to a gateway; the response body. */
+async function post(stack: Stack, query: string, operationName?: string) {
+  const response = await fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: stack.credential },
+    body: JSON.stringify({ query, operationName }),
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+/** `portal_graph_jit_compilations_total{outcome="compiled"}` as /metrics reports it. */
+async function compilations(stack: Stack): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', stack.url))).text();
+  return Number(/^portal_graph_jit_compilations_total\{outcome="compiled"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+}
+
 describe('which operations are compiled', () => {
   it('compiles queries only, choosing the named operation of a document', () => {
     const document = parse('query Q { developers(first: 1) { totalCount } } mutation M { deleteDeveloper(id: "x") { __typename } } subscription S { keyIssued { keyId } }');
-    expect(isQueryOperation(document, 'Q')).toBe(true);
-    expect(isQueryOperation(document, 'M')).toBe(false);
-    expect(isQueryOperation(document, 'S')).toBe(false);
-    expect(isQueryOperation(document, undefined)).toBe(false); // several operations and no name: none is chosen
-    expect(isQueryOperation(parse('{ policies { id } }'), null)).toBe(true);
+    expect(queryOperation(document, 'Q')?.name?.value).toBe('Q');
+    expect(queryOperation(document, 'M')).toBeUndefined();
+    expect(queryOperation(document, 'S')).toBeUndefined();
+    expect(queryOperation(document, undefined)).toBeUndefined(); // several operations and no name: none is chosen
+    expect(queryOperation(parse('{ policies { id } }'), null)?.operation).toBe('query');
+  });
+
+  it('compiles an operation only after it ran jitInterpretedRuns times on graphql-js, and then once', async () => {
+    const stack = await startStack({ server: { jitInterpretedRuns: 2 } });
+    stacks.push(stack);
+    const query = '{ policies { id name } }';
+    const seen: number[] = [];
+    for (let run = 0; run < 4; run++) {
+      expect((await post(stack, query)).errors).toBeUndefined();
+      seen.push(await compilations(stack));
+    }
+    expect(seen).toEqual([0, 0, 1, 1]);
+    // A document sent once never is.
+    await post(stack, '{ catalogue { name } }');
+    expect(await compilations(stack)).toBe(1);
+  });
+
+  it('runs the operation a request names, for each query operation of one document', async () => {
+    const stack = await startStack({ server: { jitInterpretedRuns: 0 } });
+    stacks.push(stack);
+    const document = 'query Policies { policies { id } } query Catalogue { catalogue { name } }';
+    for (let round = 0; round < 2; round++) {
+      const policies = await post(stack, document, 'Policies');
+      const catalogue = await post(stack, document, 'Catalogue');
+      expect(Object.keys(policies.data ?? {})).toEqual(['policies']);
+      expect(Object.keys(catalogue.data ?? {})).toEqual(['catalogue']);
+    }
+    expect(await compilations(stack)).toBe(2);
+  });
+
+  it('leaves mutations to graphql-js', async () => {
+    const stack = await startStack({ server: { jitInterpretedRuns: 0 } });
+    stacks.push(stack);
+    const result = await post(stack, 'mutation { deleteDeveloper(id: "000000000000000000000000") { __typename } }');
+    expect(result.errors).toBeUndefined();
+    expect(await compilations(stack)).toBe(0);
   });
 });
 
