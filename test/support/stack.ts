@@ -39,7 +39,9 @@ export async function startStack(
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const server = buildServer({ dashboardUrl, logger, ...options.server });
+  // Queries compiled from their first run, so every query test exercises graphql-jit (what a busy
+  // gateway runs); test/gateway/query-jit.test.ts compares it with graphql-js.
+  const server = buildServer({ dashboardUrl, logger, jitInterpretedRuns: 0, ...options.server });
   const url = await server.start(0);
   const credential = dashboard.orgs[0]!.credential;
 
