@@ -5,9 +5,9 @@
  * "get by ids" route. A batch of ids is therefore served by whichever costs fewer calls:
  * - up to `listThreshold` ids (default 10, one Tyk page) → that many concurrent `GET /developers/{id}`;
  *   they run in one round, and a small org's full list would cost more bytes for the same round.
- * - more ids → one `GET /developers?p=-1`, which also primes the by-id and by-email caches.
+ * - more ids → one `GET /developers?p=-1`.
  * Once the full list has been read in a request (e.g. by the `developers` connection) every later
- * lookup is answered from it with no call at all.
+ * lookup, by id or by email, is answered from it with no call at all.
  */
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
@@ -27,16 +27,17 @@ export function createDeveloperLoaders(
   { listThreshold = 10, settings = BATCHED }: { listThreshold?: number; settings?: LoaderSettings } = {},
 ): DeveloperLoaders {
   const batched = settings.mode === 'batched';
-  const all = once(async () => {
-    const { data } = await tyk.listDevelopers({ signal });
-    if (batched) for (const developer of data) prime(developer);
-    return data;
-  });
+  const all = once(async () => (await tyk.listDevelopers({ signal })).data);
+  // The list by id and by email, built once and only when a lookup needs it: a list holds the whole
+  // organisation (thousands), and most requests that read it only page through it.
+  let index: { byId: Map<string, TykDeveloper>; byEmail: Map<string, TykDeveloper> } | undefined;
+  const indexOf = (list: TykDeveloper[]) =>
+    (index ??= { byId: new Map(list.map((d) => [d.id, d])), byEmail: new Map(list.map((d) => [d.email.toLowerCase(), d])) });
 
   const developerById = makeLoader<string, TykDeveloper | null>('developerById', settings, async (ids) => {
     const known = batched ? all.peek() : undefined;
     if (known || ids.length > listThreshold) {
-      const byId = new Map((known ?? (await all.get())).map((d) => [d.id, d]));
+      const { byId } = indexOf(known ?? (await all.get()));
       return ids.map((id) => byId.get(id) ?? null);
     }
     const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getDeveloper(id, { signal }))));
@@ -50,8 +51,8 @@ export function createDeveloperLoaders(
     async (emails) => {
       const known = batched ? all.peek() : undefined;
       if (known) {
-        const byEmail = new Map(known.map((d) => [d.email.toLowerCase(), d]));
-        return emails.map((email) => byEmail.get(email) ?? null);
+        const { byEmail } = indexOf(known);
+        return emails.map((email) => byEmail.get(email.toLowerCase()) ?? null);
       }
       const results = await Promise.allSettled(
         emails.map((email) => nullIfNotFound(tyk.getDeveloperByEmail(email, { signal }))),
@@ -61,11 +62,6 @@ export function createDeveloperLoaders(
     },
     { cacheKeyFn: (email: string) => email.toLowerCase() },
   );
-
-  function prime(developer: TykDeveloper) {
-    developerById.clear(developer.id).prime(developer.id, developer);
-    developerByEmail.clear(developer.email).prime(developer.email, developer);
-  }
 
   return { developerById, developerByEmail, allDevelopers: () => all.get() };
 }

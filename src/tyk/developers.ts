@@ -8,9 +8,9 @@ import { TykUnauthorisedError } from './errors.js';
 import type { TykHttp } from './http.js';
 import { endpoint } from './path.js';
 import type { CallOptions, PageOptions } from './types.js';
-import { TykCreatedEnvelope, TykDeveloper, tykPortalList, type TykDeveloperWrite, type TykPage } from './wire.js';
+import { TykCreatedEnvelope, TykDeveloper, TykListedDeveloper, tykPortalList, type TykDeveloperWrite, type TykPage } from './wire.js';
 
-const DeveloperList = tykPortalList(TykDeveloper);
+const DeveloperList = tykPortalList(TykListedDeveloper);
 /** `{"Message":"Password changed"}`: no `Status` on this one. */
 const PasswordChanged = z.looseObject({ Message: z.string() });
 

@@ -33,6 +33,7 @@ import type { Endpoint, Method } from './path.js';
 import { RetryBudget } from './retry-budget.js';
 import { anySignal } from '../abort-signals.js';
 import type { TykClientOptions } from './types.js';
+import { describeIssuePath, fieldNames } from './issue-paths.js';
 
 export type { Method } from './path.js';
 
@@ -216,7 +217,7 @@ export class TykHttp {
       const names = fieldNames(schema);
       const where = parsed.error.issues
         .slice(0, 3)
-        .map((issue) => `${describePath(issue.path, names)}: ${issue.code}`)
+        .map((issue) => `${describeIssuePath(issue.path, names)}: ${issue.code}`)
         .join('; ');
       throw new TykContractMismatchError(`${spec.route} answered ${status} with a body that does not match the contract (${where}).`, spec.route, status);
     }
@@ -434,38 +435,4 @@ function backoff(baseMs: number, attempt: number, spec: RequestSpec, fixedMs?: n
     }, delay);
     signal?.addEventListener('abort', aborted, { once: true });
   });
-}
-
-/** Field names the schema declares (never record keys, which are data), for mismatch messages. */
-const FIELD_NAMES = new WeakMap<z.ZodType, ReadonlySet<string>>();
-
-function fieldNames(schema: z.ZodType): ReadonlySet<string> {
-  let names = FIELD_NAMES.get(schema);
-  if (!names) {
-    const found = new Set<string>();
-    collectFieldNames(schema, found, new Set());
-    FIELD_NAMES.set(schema, (names = found));
-  }
-  return names;
-}
-
-function collectFieldNames(schema: unknown, found: Set<string>, seen: Set<unknown>): void {
-  if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
-  seen.add(schema);
-  const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-  if (!def) return;
-  if (def['type'] === 'object') {
-    for (const [name, field] of Object.entries(def['shape'] as Record<string, unknown>)) {
-      found.add(name);
-      collectFieldNames(field, found, seen);
-    }
-  }
-  for (const key of ['in', 'out', 'element', 'valueType', 'innerType', 'left', 'right']) collectFieldNames(def[key], found, seen);
-  for (const option of (def['options'] as unknown[] | undefined) ?? []) collectFieldNames(option, found, seen);
-}
-
-/** `Data.3.email`, with every segment that is not a declared field name or an index shown as `*`. */
-function describePath(path: readonly PropertyKey[], names: ReadonlySet<string>): string {
-  if (path.length === 0) return '(root)';
-  return path.map((part) => (typeof part === 'number' || (typeof part === 'string' && names.has(part)) ? String(part) : '*')).join('.');
 }

@@ -92,6 +92,15 @@ describe('developerById', () => {
     expect(calls).toEqual(['listDevelopers']);
   });
 
+  it('finds a listed developer by email whatever its case, with no further call', async () => {
+    const { client, calls } = recordingClient();
+    const loaders = createLoaders(client);
+    await loaders.allDevelopers();
+    expect((await loaders.developerByEmail.load('DEV7@Example.com'))?.id).toBe(hex(7));
+    expect(await loaders.developerByEmail.load('nobody@example.com')).toBeNull();
+    expect(calls).toEqual(['listDevelopers']);
+  });
+
   it('returns null for a developer the Dashboard does not have', async () => {
     const { client } = recordingClient();
     expect(await createLoaders(client).developerById.load(hex(999))).toBeNull();
