@@ -1,5 +1,5 @@
 /**
- * A circuit breaker per Dashboard origin and route group (`portal/developers`, `activity/keys`, …),
+ * A circuit breaker per Dashboard origin and route group (`portal/developers`, `activity/keys`, …; see routeGroup),
  * shared by every client of that origin: an upstream outage is the same whoever's credential asks.
  *
  * Closed: calls pass; outcomes are counted for `windowMs` (in 1-second slots). When at least `minimumCalls` outcomes are in
@@ -103,8 +103,22 @@ export class CircuitBreaker {
   }
 }
 
-/** The route group a path belongs to: its first two segments after `/api`. */
-export function routeGroup(path: string): string {
-  const segments = path.split('?')[0]!.split('/').filter(Boolean);
-  return segments.slice(1, 3).join('/') || 'root';
+const GROUPS = new Map<string, string>();
+
+/**
+ * The route group of a route template (`GET /api/portal/developers/:id`): its first two segments
+ * after `/api`, up to the first parameter. Groups come from templates, never from real paths, so
+ * there is a bounded set of breakers (and of `group` metric labels): `GET /api/keys/:id` is one
+ * group, `keys`, whatever key is read.
+ */
+export function routeGroup(route: string): string {
+  let group = GROUPS.get(route);
+  if (group === undefined) {
+    const path = route.slice(route.indexOf(' ') + 1).split('?')[0]!;
+    const segments = path.split('/').filter(Boolean).slice(1, 3);
+    const parameter = segments.findIndex((segment) => segment.startsWith(':'));
+    group = (parameter === -1 ? segments : segments.slice(0, parameter)).join('/') || 'root';
+    GROUPS.set(route, group);
+  }
+  return group;
 }

@@ -104,22 +104,6 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/**
- * The breaker's route group of a call (see routeGroup). Most templates fix their group before any
- * parameter (`GET /api/activity/keys/:key/…` → `activity/keys`): it is worked out once per template.
- * A template with a parameter inside its group (`GET /api/keys/:keyId`) is grouped by its real path.
- */
-const TEMPLATE_GROUPS = new Map<string, string | null>();
-
-function groupOf(spec: RequestSpec): string {
-  let group = TEMPLATE_GROUPS.get(spec.route);
-  if (group === undefined) {
-    const fromTemplate = routeGroup(spec.route.slice(spec.route.indexOf(' ') + 1));
-    TEMPLATE_GROUPS.set(spec.route, (group = fromTemplate.includes(':') ? null : fromTemplate));
-  }
-  return group ?? routeGroup(spec.path);
-}
-
 /** Body read results that are not text. */
 const TOO_LARGE: unique symbol = Symbol('too large');
 const TRUNCATED: unique symbol = Symbol('truncated');
@@ -185,7 +169,7 @@ export class TykHttp {
 
   #breakerFor(spec: RequestSpec): CircuitBreaker | undefined {
     if (this.#breakerOptions === false) return undefined;
-    const group = groupOf(spec);
+    const group = routeGroup(spec.route);
     let byGroup = breakers.get(this.baseUrl);
     if (!byGroup) breakers.set(this.baseUrl, (byGroup = new Map()));
     let breaker = byGroup.get(group);
@@ -239,7 +223,7 @@ export class TykHttp {
     const budget = this.#budget();
     for (let attempt = 1; ; attempt++) {
       if (breaker && !breaker.allow()) {
-        throw new TykUnavailableError(`${spec.route} was not sent: the circuit for ${groupOf(spec)} is open.`, spec.route);
+        throw new TykUnavailableError(`${spec.route} was not sent: the circuit for ${routeGroup(spec.route)} is open.`, spec.route);
       }
       if (attempt === 1) budget?.deposit();
       const outcome = await this.#attempt(spec, needsBody, attempt);

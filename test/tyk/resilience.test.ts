@@ -43,10 +43,13 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('open');
   });
 
-  it('groups routes by their first two segments after /api', () => {
-    expect(routeGroup('/api/portal/developers/abc/keys')).toBe('portal/developers');
-    expect(routeGroup('/api/activity/keys/aggregate/a,/1/1/2026')).toBe('activity/keys');
-    expect(routeGroup('/api/keys/abc?hashed=1')).toBe('keys/abc');
+  it('groups route templates by their first two segments after /api, up to the first parameter', () => {
+    expect(routeGroup('GET /api/portal/developers/:id/keys')).toBe('portal/developers');
+    expect(routeGroup('GET /api/activity/keys/aggregate/:keys/:fromD/:fromM/:fromY/:toD/:toM/:toY')).toBe('activity/keys');
+    expect(routeGroup('POST /api/apis/oauth/:apiId')).toBe('apis/oauth');
+    // One group for every key, and for every API, not one per id read.
+    expect(routeGroup('GET /api/keys/:id')).toBe('keys');
+    expect(routeGroup('GET /api/apis/:apiId/keys/:id')).toBe('apis');
   });
 });
 
@@ -84,6 +87,15 @@ describe('against the embedded Dashboard', () => {
     for (let i = 0; i < 12; i++) await expect(tyk.listPolicies()).rejects.toBeInstanceOf(TykUnavailableError);
     expect(dashboard.requestLog.count('GET /api/portal/policies')).toBe(5);
     await expect(tyk.getPortalConfiguration()).resolves.toMatchObject({ require_key_approval: true });
+  });
+
+  it('keeps one circuit for all key reads: failures across many keys open it for the next key', async () => {
+    const tyk = client({ breaker: { minimumCalls: 5, failureRate: 0.5, cooldownMs: 60_000 }, retryBudget: false, maxRetries: 0 });
+    dashboard.injectFault({ routePrefix: 'GET /api/keys/', status: 503 });
+    dashboard.requestLog.clear();
+    for (let i = 0; i < 5; i++) await expect(tyk.getKey(`key${i}`)).rejects.toBeInstanceOf(TykUnavailableError);
+    await expect(tyk.getKey('another-key')).rejects.toThrow(/circuit for keys is open/);
+    expect(dashboard.requestLog.count('GET /api/keys/:id')).toBe(5);
   });
 
   it('lets a probe through after the cooldown and closes when it succeeds', async () => {
