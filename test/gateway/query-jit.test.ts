@@ -4,12 +4,15 @@
  * query answers the same body: same data, same errors at the same paths and locations with the same
  * codes, the same fields refused to the same principal.
  */
+import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryOperation } from '../../src/plugins/use-query-jit.js';
+import { TrustedDocuments } from '../../src/security/trusted-documents.js';
 import { buildServer, type GatewayServer } from '../../src/server.js';
 import { closeTykPools } from '../../src/tyk/client.js';
+import { PoliciesDocument } from '../generated/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const stacks: Stack[] = [];
@@ -98,6 +101,20 @@ describe('which operations are compiled', () => {
       expect(Object.keys(catalogue.data ?? {})).toEqual(['catalogue']);
     }
     expect(await compilations(stack)).toBe(2);
+  });
+
+  it('compiles a trusted document sent by id once it is hot, like any other', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const stack = await startStack({ server: { jitInterpretedRuns: 3, trustedDocuments: { documents: new TrustedDocuments(manifest), only: true } } });
+    stacks.push(stack);
+    const documentId = (PoliciesDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
+    const counts: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      const response = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: stack.credential }, body: JSON.stringify({ documentId }) });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      counts.push(await compilations(stack));
+    }
+    expect(counts).toEqual([0, 0, 0, 1, 1, 1]);
   });
 
   it('leaves mutations to graphql-js', async () => {
