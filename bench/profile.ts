@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { buildServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
 import { DashboardThread } from './dashboard-thread.js';
+import { closeWorkloadPools, sendQuery } from './workloads.js';
 import { THREAD_CPU_SOURCE, threadCpuSince } from './thread-cpu.js';
 
 const QUERIES = Number(process.env['PROFILE_QUERIES'] ?? 200);
@@ -22,8 +23,7 @@ await dashboard.setLatency(Number(process.env['PROFILE_LATENCY_MS'] ?? 0));
 const server = buildServer({ dashboardUrl: dashboard.url, logger: pino({ level: 'silent' }), graphiql: false, rateLimit: false, jit: process.env['PROFILE_JIT'] !== 'false' });
 const url = await server.start(0);
 const send = async () => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: dashboard.credential }, body: JSON.stringify({ query: QUERY }) });
-  const body = (await response.json()) as { errors?: unknown };
+  const body = await sendQuery(url, dashboard.credential, QUERY);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 };
 for (let i = 0; i < 20; i++) await send();
@@ -35,6 +35,7 @@ const elapsed = performance.now() - started;
 const busy = performance.eventLoopUtilization(elu);
 const cpuMs = cpu();
 process.stdout.write(`${QUERIES} queries (${DEVELOPERS} developers): ${(elapsed / QUERIES).toFixed(1)} ms each, gateway thread busy ${(busy.active / QUERIES).toFixed(1)} ms per query (event-loop utilisation ${(busy.utilization * 100).toFixed(0)} %), ${THREAD_CPU_SOURCE} ${(cpuMs / QUERIES).toFixed(1)} ms per query, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB\n`);
+await closeWorkloadPools();
 await server.stop();
 await closeTykPools();
 await dashboard.stop();

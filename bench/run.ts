@@ -23,7 +23,7 @@ import { buildServer, type GatewayServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
 import { DashboardThread } from './dashboard-thread.js';
 import { THREAD_CPU_SOURCE, threadCpuSince } from './thread-cpu.js';
-import { detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup, type Workload } from './workloads.js';
+import { closeWorkloadPools, detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup, type Workload } from './workloads.js';
 
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 30);
 const THROUGHPUT_MS = Number(process.env['BENCH_THROUGHPUT_MS'] ?? 2000);
@@ -168,6 +168,7 @@ async function main() {
       }
     }
     await rest.close();
+    await closeWorkloadPools();
     await closeTykPools();
     await dashboard.stop();
   }

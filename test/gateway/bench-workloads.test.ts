@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDashboard, type EmbeddedDashboard } from '../../src/dashboard/index.js';
 import { buildServer } from '../../src/server.js';
-import { detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup } from '../../bench/workloads.js';
+import { closeWorkloadPools, detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup } from '../../bench/workloads.js';
 
 // Enough latency that the calls of one round overlap in the request log even on a loaded machine.
 const LATENCY_MS = 200;
@@ -30,6 +30,7 @@ function dashboardFor(developers: number) {
   return started;
 }
 afterAll(async () => {
+  await closeWorkloadPools();
   for (const started of dashboards.values()) {
     const { dashboard, setup } = await started;
     await setup.rest.close();
