@@ -34,7 +34,7 @@ const ONLY = process.env['BENCH_ONLY'] ?? '';
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 15);
 /**
  * Repetitions of every (workload, latency) cell, the variants taking turns within each: a shared
- * 2-core machine drifts by ±15 % from one minute to the next, and a variant measured only once,
+ * 2-core machine drifts by 15–50 % from one minute to the next, and a variant measured only once,
  * after another, takes that drift for its own. The tables show each figure's median.
  */
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));

@@ -49,7 +49,7 @@ export async function sendQuery(url: string, credential: string, query: string, 
   return (await response.body.json()) as { data?: unknown; errors?: unknown[] };
 }
 
-/** Closes the pools sendWorkload opened (a bench's or a test's end). */
+/** Closes the pools sendQuery opened (a bench's or a test's end). */
 export async function closeWorkloadPools(): Promise<void> {
   const all = [...gatewayPools.values()];
   gatewayPools.clear();

@@ -40,8 +40,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   /** Compile hot query operations with graphql-jit. Default true. */
   PORTAL_GRAPH_JIT: z.enum(['true', 'false']).default('true'),
-  /** Runs of a query operation on graphql-js before graphql-jit compiles it. Default 10; 0 = at once. */
-  PORTAL_GRAPH_JIT_AFTER_RUNS: z.coerce.number().int().min(0).default(10),
+  /** Runs of a query operation on graphql-js before graphql-jit compiles it. Default 10 (use-query-jit.ts); 0 = at once. */
+  PORTAL_GRAPH_JIT_AFTER_RUNS: z.coerce.number().int().min(0).optional(),
   /** How long policies, catalogue and portal configuration are shared across one credential's requests (ms). Default 30000; 0 = never. */
   PORTAL_GRAPH_SHARED_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   /** pino log level. Default info. */
@@ -110,8 +110,8 @@ export interface Config {
   sharedCacheTtlMs: number;
   /** Compile hot query operations with graphql-jit. */
   jit: boolean;
-  /** Runs of a query operation on graphql-js before it is compiled. */
-  jitInterpretedRuns: number;
+  /** Runs of a query operation on graphql-js before it is compiled; undefined → the plugin's default. */
+  jitInterpretedRuns: number | undefined;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
   /** Developer sessions; `secret` undefined → generate one per process. */

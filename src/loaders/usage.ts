@@ -22,10 +22,14 @@ export interface UsageRequest {
 
 export type UsageLoader = DataLoader<UsageRequest, TykUsageRow[], string>;
 
+/** The key set once, in order; one key (every Key.usage field) needs no de-duplication or sorting. */
+function keySet(keyIds: readonly string[]): readonly string[] {
+  return keyIds.length === 1 ? keyIds : [...new Set(keyIds)].sort();
+}
+
 /** Equal for requests Tyk answers alike: the same key set (in any order, repeats ignored), range, resolution and API. */
 export function usageCacheKey(request: UsageRequest): string {
-  // One key (every Key.usage field) needs no de-duplication or sorting.
-  const keys = request.keyIds.length === 1 ? request.keyIds[0] : [...new Set(request.keyIds)].sort().join(',');
+  const keys = keySet(request.keyIds).join(',');
   return `${keys}|${request.from.getTime()}|${request.to.getTime()}|${request.resolution}|${request.apiId ?? ''}`;
 }
 
@@ -36,7 +40,7 @@ export function createUsageLoader(tyk: TykClient, signal: AbortSignal | undefine
     async (requests) => {
       const results = await Promise.allSettled(
         requests.map((request) => {
-          const keyIds = request.keyIds.length === 1 ? request.keyIds : [...new Set(request.keyIds)].sort();
+          const keyIds = keySet(request.keyIds);
           if (keyIds.length === 0) return Promise.resolve([]);
           const query = { from: request.from, to: request.to, resolution: request.resolution, apiId: request.apiId, signal };
           return keyIds.length === 1
