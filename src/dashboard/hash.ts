@@ -1,7 +1,9 @@
 /**
  * Key hashing as Tyk's `hash_keys` does it: MurmurHash3. Tyk's default is murmur32 (8 hex chars);
- * newer keys name murmur64 (16 hex chars), which we take as the first 64 bits of MurmurHash3 x64-128.
+ * newer keys name murmur64 (16 hex chars), which we take as the first 64 bits of MurmurHash3 x64-128,
+ * or murmur128 / sha256.
  */
+import { createHash } from 'node:crypto';
 
 /** MurmurHash3 x86 32-bit of a UTF-8 string → 8 lower-case hex chars. */
 export function murmur32(input: string, seed = 0): string {
@@ -65,6 +67,15 @@ function mixK(k: bigint, first: bigint, second: bigint, rotation: bigint): bigin
 
 /** First 64 bits of MurmurHash3 x64-128 of a UTF-8 string → 16 lower-case hex chars. */
 export function murmur64(input: string, seed = 0n): string {
+  return murmur128Halves(input, seed)[0].toString(16).padStart(16, '0');
+}
+
+/** MurmurHash3 x64-128 of a UTF-8 string → 32 lower-case hex chars (h1 then h2, big-endian, as Go's murmur3 Sum). */
+export function murmur128(input: string, seed = 0n): string {
+  return murmur128Halves(input, seed).map((h) => h.toString(16).padStart(16, '0')).join('');
+}
+
+function murmur128Halves(input: string, seed: bigint): [bigint, bigint] {
   const data = Buffer.from(input, 'utf8');
   let h1 = seed;
   let h2 = seed;
@@ -94,11 +105,43 @@ export function murmur64(input: string, seed = 0n): string {
   h1 = fmix64(h1);
   h2 = fmix64(h2);
   h1 = (h1 + h2) & MASK64;
-  return h1.toString(16).padStart(16, '0');
+  h2 = (h2 + h1) & MASK64;
+  return [h1, h2];
 }
 
-export type HashFunction = 'murmur64' | 'murmur32';
+/** The algorithms Tyk's `hash_key_function` names (gateway storage/hash.go). */
+export type HashFunction = 'murmur32' | 'murmur64' | 'murmur128' | 'sha256';
+
+const HASHES: Record<HashFunction, (input: string) => string> = {
+  murmur32: (input) => murmur32(input),
+  murmur64: (input) => murmur64(input),
+  murmur128: (input) => murmur128(input),
+  sha256: (input) => createHash('sha256').update(input, 'utf8').digest('hex'),
+};
 
 export function hashKey(rawKey: string, fn: HashFunction): string {
-  return fn === 'murmur32' ? murmur32(rawKey) : murmur64(rawKey);
+  return HASHES[fn](rawKey);
+}
+
+/** Strict standard base64, as Go's `base64.StdEncoding.DecodeString` accepts it. */
+const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The algorithm a key is hashed with, chosen per key as Tyk's gateway does (storage/hash.go
+ * `TokenHashAlgo`): a key that is base64 of a JSON record (`ey…`) names it in its `h` field; any
+ * other key (legacy `<org id><32 hex>` keys, custom keys) and an unknown or missing `h` use murmur32.
+ */
+export function keyHashAlgorithm(rawKey: string): HashFunction {
+  if (!rawKey.startsWith('ey') || !STD_BASE64.test(rawKey)) return 'murmur32';
+  try {
+    const h = (JSON.parse(Buffer.from(rawKey, 'base64').toString('utf8')) as { h?: unknown }).h;
+    return typeof h === 'string' && h in HASHES ? (h as HashFunction) : 'murmur32';
+  } catch {
+    return 'murmur32';
+  }
+}
+
+/** The hash Tyk stores a raw key under (its own algorithm, see keyHashAlgorithm). */
+export function hashOfKey(rawKey: string): string {
+  return hashKey(rawKey, keyHashAlgorithm(rawKey));
 }

@@ -145,12 +145,25 @@ export class RequestLog {
   }
 }
 
+/** An answer as the Dashboard sent it (see `onAnswer`). */
+export interface AnsweredRequest {
+  method: string;
+  /** `METHOD /template` as in the request log, or `UNMATCHED`. */
+  route: string;
+  path: string;
+  status: number;
+  /** The JSON value sent. */
+  body: unknown;
+}
+
 export interface HttpOptions {
   store: DashboardStore;
   routes: Route[];
   log: RequestLog;
   latencyMs: () => number;
   faults: FaultSpec[];
+  /** Told of every answer the routes produced (injected faults excepted). */
+  onAnswer?: ((answer: AnsweredRequest) => void) | undefined;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -261,6 +274,11 @@ export function createDashboardServer(options: HttpOptions): Server {
     res.on('finish', ended);
     res.on('close', ended);
 
+    const answer = (reply: Reply) => {
+      send(res, reply);
+      options.onAnswer?.({ method, route: name, path: `${url.pathname}${url.search}`, status: reply.status, body: reply.body });
+    };
+
     const respond = async (): Promise<void> => {
       const latency = options.latencyMs();
       const fault = takeFault(options.faults, name);
@@ -268,10 +286,10 @@ export function createDashboardServer(options: HttpOptions): Server {
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       if (fault && (fault.reset || fault.status !== undefined || fault.body !== undefined)) return sendFault(res, fault);
 
-      if (!credential) return send(res, envelope(401, TYK_MESSAGES.notAuthorised));
-      if (!found) return send(res, envelope(404, 'Not found.'));
+      if (!credential) return answer(envelope(401, TYK_MESSAGES.notAuthorised));
+      if (!found) return answer(envelope(404, 'Not found.'));
       const isWrite = found.route.write ?? method !== 'GET';
-      if (isWrite && credential.readOnly) return send(res, envelope(403, TYK_MESSAGES.accessDenied(url.pathname)));
+      if (isWrite && credential.readOnly) return answer(envelope(403, TYK_MESSAGES.accessDenied(url.pathname)));
 
       const text = await readBody(req);
       let body: unknown;
@@ -279,18 +297,17 @@ export function createDashboardServer(options: HttpOptions): Server {
         try {
           body = JSON.parse(text);
         } catch {
-          return send(res, envelope(403, TYK_MESSAGES.malformedBody));
+          return answer(envelope(403, TYK_MESSAGES.malformedBody));
         }
       }
       const org = options.store.orgs.get(credential.orgId)!;
-      const reply = await found.route.handler({ org, credential, store: options.store, params: found.params, query: url.searchParams, body, path: url.pathname });
-      send(res, reply);
+      answer(await found.route.handler({ org, credential, store: options.store, params: found.params, query: url.searchParams, body, path: url.pathname }));
     };
 
     respond().catch((error: unknown) => {
       if (res.headersSent) return;
-      if (error instanceof ReplyError) return send(res, error.reply);
-      send(res, envelope(500, 'Failure saving data, please contact your administrator.'));
+      if (error instanceof ReplyError) return answer(error.reply);
+      answer(envelope(500, 'Failure saving data, please contact your administrator.'));
     });
   });
 }

@@ -30,7 +30,7 @@ import { TYK_PAGE_SIZE } from '../tyk/contract.js';
 import { DEMO_ORGS, loadDemoData, type DemoOrg, type DemoSize } from './demo-data.js';
 import { DashboardEvents, type DashboardEvent } from './events.js';
 import type { HashFunction } from './hash.js';
-import { createDashboardServer, RequestLog, type FaultSpec, type Route } from './http.js';
+import { createDashboardServer, RequestLog, type AnsweredRequest, type FaultSpec, type Route } from './http.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { developerKeyRoutes } from './routes/developer-keys.js';
 import { developerRoutes } from './routes/developers.js';
@@ -39,12 +39,12 @@ import { keyRoutes } from './routes/keys.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { policyRoutes } from './routes/policies.js';
 import { portalRoutes } from './routes/portal.js';
-import { registerOrg, type DashboardStore, type OrgCredentials } from './store.js';
+import { registerOrg, type DashboardStore, type EmptyAnalytics, type OrgCredentials } from './store.js';
 
 export { DEMO_ORGS, DEMO_PASSWORD, type DemoOrg } from './demo-data.js';
-export type { FaultSpec, RequestLogEntry } from './http.js';
+export type { AnsweredRequest, FaultSpec, RequestLogEntry } from './http.js';
 export type { DashboardEvent } from './events.js';
-export type { DashboardStore, OrgCredentials } from './store.js';
+export type { DashboardStore, EmptyAnalytics, OrgCredentials } from './store.js';
 
 export interface DashboardOptions {
   /** Port to listen on; default 0 (any free port). */
@@ -67,6 +67,17 @@ export interface DashboardOptions {
   enableUpdateKeyByHash?: boolean;
   /** Allow `DELETE /api/keys/{hash}?hashed=1` (Tyk's `enable_delete_key_by_hash`); default false. */
   enableDeleteKeyByHash?: boolean;
+  /**
+   * Key analytics with no rows (no keys, unknown keys, no traffic) answer `{"data": [], "pages": 0}`
+   * (`'empty'`, the default: Tyk's reference portal sums `data` and fails on null) or `{"data": null,
+   * "pages": 0}` (`'null'`, what liip's wp-tyk-dev-portal tests say a key with no traffic gets).
+   */
+  emptyAnalytics?: EmptyAnalytics;
+  /**
+   * Called with every answer a route handler produced (not injected faults), after it is sent; for
+   * tests that check answers against Tyk's OpenAPI file. Default none.
+   */
+  onAnswer?: (answer: AnsweredRequest) => void;
 }
 
 export interface EmbeddedDashboard {
@@ -93,6 +104,8 @@ export interface EmbeddedDashboard {
   addOrg(org: OrgCredentials): void;
   /** The in-memory state, for tests to inspect (sessions by hash, password hashes) or arrange. */
   readonly store: DashboardStore;
+  /** Every route served, as `METHOD /template` (the request log's names). */
+  readonly routes: readonly string[];
 }
 
 /** Builds a Dashboard (demo data loaded unless `demoData: false`); it listens once `start()` is called. */
@@ -104,6 +117,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
     now: options.now ?? (() => new Date()),
     pageSize: options.pageSize ?? TYK_PAGE_SIZE,
     keyWritesByHash: { update: options.enableUpdateKeyByHash === true, delete: options.enableDeleteKeyByHash === true },
+    emptyAnalytics: options.emptyAnalytics ?? 'empty',
   };
   if (options.demoData !== false) loadDemoData(store, options.demoSize);
   const events = new DashboardEvents();
@@ -121,7 +135,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
     ...portalRoutes,
     ...analyticsRoutes,
   ];
-  const server = createDashboardServer({ store, routes, log, latencyMs: () => latency, faults });
+  const server = createDashboardServer({ store, routes, log, latencyMs: () => latency, faults, onAnswer: options.onAnswer });
   let url = '';
   let stopWebhook: (() => void) | undefined;
 
@@ -131,6 +145,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
     },
     orgs: options.demoData === false ? [] : DEMO_ORGS,
     store,
+    routes: routes.map((r) => `${r.method} ${r.template}`),
     requestLog: log,
     start: () =>
       new Promise((resolve, reject) => {

@@ -4,8 +4,9 @@
  * the raw key handed back exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import { hashKey } from './hash.js';
-import { randomHex } from './random.js';
+import { hashOfKey } from './hash.js';
+import { apiOAuthClient } from './oauth-clients.js';
+import { oauthClientId, oauthClientSecret } from './random.js';
 import type { DashboardStore, DeveloperRecord, KeySession, OAuthClientRecord, OrgStore, PolicyRecord } from './store.js';
 
 export type Issued = { kind: 'key'; rawKey: string; hash: string } | { kind: 'oauth'; client: OAuthClientRecord & { policy_id: string } };
@@ -31,7 +32,7 @@ export function sessionFromPolicies(policies: PolicyRecord[], now: Date): Pick<K
     quota_renews: renewal > 0 ? nowSeconds + renewal : 0,
     expires: expiresIn > 0 ? nowSeconds + expiresIn : 0,
     access_rights: Object.assign({}, ...policies.map((p) => structuredClone(p.access_rights))),
-    tags: [...new Set(policies.flatMap((p) => p.tags))],
+    tags: [...new Set(policies.flatMap((p) => p.tags ?? []))],
   };
 }
 
@@ -53,12 +54,6 @@ export interface IssueOptions {
   random?: () => number;
 }
 
-/** A UUID-shaped string from a seeded generator. */
-function uuidFrom(random: () => number): string {
-  const hex = randomHex(32, random);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /**
  * Issues a key (or, with `redirectUri`, an OAuth client) for a developer under the policies: the
  * session is stored under its hash only and the developer's maps are updated. The raw key is in
@@ -75,9 +70,8 @@ export function issueKey(
   const policyIds = policies.map((p) => p._id);
   if (options.redirectUri) {
     const client = {
-      client_id: randomHex(32, options.random),
-      // Tyk's secrets are base64 of a UUID string.
-      secret: Buffer.from(options.random ? uuidFrom(options.random) : randomUUID()).toString('base64'),
+      client_id: oauthClientId(options.random),
+      secret: oauthClientSecret(options.random),
       redirect_uri: options.redirectUri,
       app_description: options.fields?.['oauth_app_description'] ?? '',
       use_case: options.fields?.['oauth_use_case'] ?? '',
@@ -87,14 +81,15 @@ export function issueKey(
       (developer.oauth_clients[policyId] ??= []).push(client);
       for (const apiId of Object.keys(policies.find((p) => p._id === policyId)!.access_rights)) {
         const list = org.oauthClients.get(apiId) ?? [];
-        list.push({ client_id: client.client_id, secret: client.secret, redirect_uri: client.redirect_uri, policy_id: policyId, description: client.app_description, meta_data: { user_id: developer.id }, tokens: [] });
+        list.push(apiOAuthClient({ client_id: client.client_id, secret: client.secret, redirect_uri: client.redirect_uri, policy_id: policyId, description: client.app_description, meta_data: { user_id: developer.id } }));
         org.oauthClients.set(apiId, list);
       }
     }
     return { kind: 'oauth', client: { ...client, policy_id: policyIds[0] ?? '' } };
   }
   const rawKey = options.rawKey ?? newRawKey(org.orgId, store.hashFunction);
-  const hash = hashKey(rawKey, store.hashFunction);
+  // Hashed with the algorithm the key itself names, as Tyk does (a caller-supplied legacy key: murmur32).
+  const hash = hashOfKey(rawKey);
   org.keys.set(hash, {
     org_id: org.orgId,
     alias: developer.email,

@@ -1,7 +1,7 @@
 /**
  * Deterministic randomness for demo data and synthetic traffic, and ObjectId-like ids.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** mulberry32: a small seeded PRNG; the same seed gives the same demo data on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -36,4 +36,21 @@ export function randomHex(length: number, random?: () => number): string {
 /** A 24-hex ObjectId: random when no generator is given, deterministic from one otherwise. */
 export function objectId(random?: () => number): string {
   return randomHex(24, random);
+}
+
+/** A UUID-shaped string: from `random` when given (deterministic), else crypto-random. */
+export function uuid(random?: () => number): string {
+  if (!random) return randomUUID();
+  const hex = randomHex(32, random);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** An OAuth client id as Tyk generates one: a UUID without dashes (32 hex). */
+export function oauthClientId(random?: () => number): string {
+  return uuid(random).replace(/-/g, '');
+}
+
+/** An OAuth client secret as Tyk generates one: base64 of a UUID string (OAS examples, DOCS-DEV). */
+export function oauthClientSecret(random?: () => number): string {
+  return Buffer.from(uuid(random)).toString('base64');
 }

@@ -49,7 +49,8 @@ export interface PolicyRecord extends Json {
   key_expires_in: number;
   auth_type: string;
   access_rights: Record<string, { api_id: string; api_name: string; versions: string[]; allowed_urls: unknown[]; limit: null }>;
-  tags: string[];
+  /** Go's nil slice (`null`) when a write omitted it. */
+  tags: string[] | null;
 }
 
 export interface KeyRequestRecord extends Json {
@@ -93,7 +94,9 @@ export interface ApiOAuthClient extends Json {
   redirect_uri: string;
   policy_id: string;
   description: string;
+  client_name: string;
   meta_data: Record<string, unknown>;
+  dcr_registration: { access_token: string; client_uri: string; provider: string };
   tokens: { code: string; expires: number }[];
 }
 
@@ -130,7 +133,12 @@ export interface DashboardStore {
   pageSize: number;
   /** Tyk's `enable_update_key_by_hash` / `enable_delete_key_by_hash`: off unless asked for. */
   keyWritesByHash: { update: boolean; delete: boolean };
+  /** Analytics with no rows answer `"data": []` (`empty`) or `"data": null` (`null`). */
+  emptyAnalytics: EmptyAnalytics;
 }
+
+/** How key analytics with no rows are answered: `{"data": [], …}` or `{"data": null, …}`. */
+export type EmptyAnalytics = 'empty' | 'null';
 
 /** The org that holds a key hash, if any (for Tyk's "non-owned key" answer). */
 export function orgOfKey(store: DashboardStore, hash: string): OrgStore | undefined {

@@ -20,9 +20,12 @@ export function pageWindow(p: number | undefined, total: number, pageSize = TYK_
   return { start, end: Math.min(start + pageSize, total) };
 }
 
-/** `Pages` = ceil(total / page size), at least 1 when the list is non-empty; 0 when asked for all. */
+/**
+ * `Pages` = ceil(total / page size) (0 for an empty list); 1 when asked for all (`p < 0`): the one
+ * page that holds everything, as tyk-operator's recorded `policy.All` answer to `?p=-2` shows.
+ */
 export function pageCount(p: number | undefined, total: number, pageSize = TYK_PAGE_SIZE): number {
-  if (p !== undefined && p < 0) return 0;
+  if (p !== undefined && p < 0) return 1;
   return total === 0 ? 0 : Math.ceil(total / pageSize);
 }
 
@@ -51,6 +54,7 @@ export const TYK_MESSAGES = {
   tokenRevoked: 'token revoked successfully',
   tokensRevoked: 'tokens revoked successfully',
   analyticsKeyDecode: 'Key could not be decoded.',
+  apiReferenceNotFound: 'API Reference not found.',
 } as const;
 
 /**

@@ -111,15 +111,45 @@ describe('aggregate analytics', () => {
   });
 });
 
+describe('analytics with no rows', () => {
+  // Tyk's reference portal (tyk-custom-portal portal.rb) asks for `subscriptions.values.join(',') + ','`
+  // (just `,` for a developer with no keys) and `.reduce`s `data`: it must get 200 and a list.
+  it('answers 200 {"data":[],"pages":0} for no keys (`,` and `,,`), unknown keys and a key with no traffic in the range', async () => {
+    const [hash] = keys(1);
+    const old = `${dateSegments(new Date(NOW.getTime() - 90 * DAY))}/${dateSegments(new Date(NOW.getTime() - 60 * DAY))}`;
+    for (const path of [
+      `/api/activity/keys/aggregate/,/${RANGE}?p=-1&res=day`,
+      `/api/activity/keys/aggregate/,,/${RANGE}?p=-1&res=day`,
+      `/api/activity/keys/aggregate/0123456789abcdef,/${RANGE}?p=-1&res=day`,
+      `/api/activity/keys/aggregate/${hash},/${old}?p=-1&res=day`,
+      `/api/activity/keys/${hash}/${old}?res=day&p=-1`,
+    ]) {
+      const answer = await h.call(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.body, path).toEqual({ data: [], pages: 0 });
+    }
+  });
+
+  it('answers "data": null instead when the Dashboard is set to (emptyAnalytics: null), and rows as before', async () => {
+    const nulls = await startDashboard({ now: () => NOW, emptyAnalytics: 'null' });
+    try {
+      expect((await nulls.call(`/api/activity/keys/aggregate/,/${RANGE}?p=-1&res=day`)).body).toEqual({ data: null, pages: 0 });
+      const [hash] = [...nulls.acmeStore().keys.entries()].filter(([, s]) => Date.parse(s.date_created) < FROM.getTime()).map(([k]) => k);
+      expect((await nulls.call(`/api/activity/keys/aggregate/${hash},/${RANGE}?p=-1&res=day`)).body.data.length).toBeGreaterThan(0);
+    } finally {
+      await nulls.stop();
+    }
+  });
+});
+
 describe('analytics errors', () => {
-  it('answers 400 Key could not be decoded. to impossible dates, unreadable keys, no keys or an unknown res', async () => {
+  it('answers 400 Key could not be decoded. to impossible dates, unreadable keys or an unknown res', async () => {
     const [hash] = keys(1);
     const decode = envelope('Error', 'Key could not be decoded.');
     for (const path of [
       `/api/activity/keys/aggregate/${hash},/31/2/2026/1/3/2026?res=day`,
       `/api/activity/keys/aggregate/${hash},/1/13/2026/1/3/2026?res=day`,
       `/api/activity/keys/aggregate/${hash},/x/1/2026/1/3/2026?res=day`,
-      `/api/activity/keys/aggregate/,,/1/2/2026/1/3/2026?res=day`,
       `/api/activity/keys/aggregate/${hash},%7Bbad%7D,/1/2/2026/1/3/2026?res=day`,
       `/api/activity/keys/${hash}/1/2/2026/1/3/2026?res=week`,
     ]) {

@@ -22,14 +22,15 @@ async function createDeveloper(body: Record<string, unknown>): Promise<string> {
 }
 
 describe('listing developers', () => {
-  it('serves 10 per page with Pages = ceil(total / 10), and every developer with p=-1', async () => {
+  it('serves 10 per page with Pages = ceil(total / 10), and every developer on one page with p=-1', async () => {
     const total = h.acmeStore().developers.size;
     const first = await h.call('/api/portal/developers');
     expect(first.body.Data).toHaveLength(10);
     expect(first.body.Pages).toBe(Math.ceil(total / 10));
     const all = await h.call('/api/portal/developers?p=-1');
     expect(all.body.Data).toHaveLength(total);
-    expect(all.body.Pages).toBe(0);
+    // One page holds everything: tyk-operator's recorded answer to `?p=-2` says `"Pages": 1`.
+    expect(all.body.Pages).toBe(1);
   });
 
   it('treats p=0 and p=1 as the first page and p=2 as the next ten', async () => {

@@ -66,13 +66,25 @@ describe('creating, updating and deleting key requests', () => {
     expect(read).toMatchObject({ id, org_id: h.acme.orgId, by_user: developer.id, for_plan: policy._id, apply_policies: [policy._id], approved: false, version: 'v2', fields: { Purpose: 'testing' } });
   });
 
-  it('fills apply_policies from for_plan alone (older clients) and refuses unknown developers or policies (400)', async () => {
+  it('fills apply_policies from for_plan alone (older clients) and refuses unknown developers or a request naming no policy (400)', async () => {
     const policy = tokenPolicy(1);
     const created = await h.call('/api/portal/requests', { method: 'POST', body: { by_user: developer.id, for_plan: policy._id, version: 'v2' } });
     expect((await h.call(`/api/portal/requests/${created.body.Message}`)).body.apply_policies).toEqual([policy._id]);
     expect((await h.call('/api/portal/requests', { method: 'POST', body: { by_user: 'aaaaaaaaaaaaaaaaaaaaaaaa', apply_policies: [policy._id] } })).status).toBe(400);
-    expect((await h.call('/api/portal/requests', { method: 'POST', body: { by_user: developer.id, apply_policies: ['aaaaaaaaaaaaaaaaaaaaaaaa'] } })).status).toBe(400);
     expect((await h.call('/api/portal/requests', { method: 'POST', body: { by_user: developer.id } })).status).toBe(400);
+  });
+
+  it('stores a request for a policy that does not exist, or with no version, and refuses only its approval', async () => {
+    // TykTechnologies/tyk#272: the Dashboard answered such a request with its id; liip's
+    // wp-tyk-dev-portal disabled its test of the refusal ("Tyk API doesn't care if the policy exists").
+    const unknown = await h.call('/api/portal/requests', { method: 'POST', body: { by_user: developer.id, for_plan: 'asdfasdf', date_created: '2016-07-15T12:18:16+00:00' } });
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toEqual(envelope('OK', unknown.body.Message));
+    const read = (await h.call(`/api/portal/requests/${unknown.body.Message}`)).body;
+    expect(read).toMatchObject({ for_plan: 'asdfasdf', apply_policies: ['asdfasdf'], version: '', approved: false, catalogues: [] });
+    const approval = await h.call(`/api/portal/requests/approve/${unknown.body.Message}`, { method: 'PUT' });
+    expect(approval.status).toBe(400);
+    expect((await h.call(`/api/portal/requests/${unknown.body.Message}`)).body.approved).toBe(false);
   });
 
   it('updates a request (Message = its id) and deletes it (Data deleted)', async () => {

@@ -52,6 +52,21 @@ describe('catalogue', () => {
     }
   });
 
+  it('refuses a POST when the org already has a catalogue or configuration (400), changing nothing', async () => {
+    // Real clients POST only after a GET 404 (tyk-operator, tyk-demo); replacing here used to empty
+    // Acme's catalogue silently.
+    const catalogue = (await h.call('/api/portal/catalogue')).body;
+    const configuration = (await h.call('/api/portal/configuration')).body;
+    const again = await h.call('/api/portal/catalogue', { method: 'POST', body: { org_id: h.acme.orgId } });
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual(envelope('Error', 'A catalogue already exists for this organisation; update it with PUT.'));
+    const configAgain = await h.call('/api/portal/configuration', { method: 'POST', body: {} });
+    expect(configAgain.status).toBe(400);
+    expect(configAgain.body.Status).toBe('Error');
+    expect((await h.call('/api/portal/catalogue')).body).toEqual(catalogue);
+    expect((await h.call('/api/portal/configuration')).body).toEqual(configuration);
+  });
+
   it('gives each org its own catalogue', async () => {
     const acme = (await h.call('/api/portal/catalogue')).body;
     const globex = (await h.call('/api/portal/catalogue', { credential: h.globex.credential })).body;
@@ -75,10 +90,18 @@ describe('portal configuration', () => {
     await h.call('/api/portal/configuration', { method: 'PUT', body: before });
   });
 
-  it('creates a configuration from an empty body (tyk-demo sends {}) and answers its id', async () => {
-    const created = await h.call('/api/portal/configuration', { method: 'POST', credential: h.globex.credential, body: {} });
-    expect(created.body).toEqual(envelope('OK', created.body.Message));
-    expect((await h.call('/api/portal/configuration', { credential: h.globex.credential })).body).toMatchObject({ id: created.body.Message, org_id: h.globex.orgId });
+  it('creates a configuration from an empty body (tyk-demo sends {} on a new org) and answers its id', async () => {
+    // tyk-demo's initialise_portal posts {} for an organisation it has just created: one with no
+    // configuration yet (a second POST is refused, see "refuses a second create" below).
+    const empty = await startDashboard({ demoData: false });
+    try {
+      empty.dashboard.addOrg({ orgId: '5e9d9544a1dcd60001d0ed98', name: 'Fresh', credential: 'fresh-credential' });
+      const created = await empty.call('/api/portal/configuration', { method: 'POST', credential: 'fresh-credential', body: {} });
+      expect(created.body).toEqual(envelope('OK', created.body.Message));
+      expect((await empty.call('/api/portal/configuration', { credential: 'fresh-credential' })).body).toMatchObject({ id: created.body.Message, org_id: '5e9d9544a1dcd60001d0ed98' });
+    } finally {
+      await empty.stop();
+    }
   });
 });
 
@@ -103,17 +126,40 @@ describe('OAuth clients per API', () => {
     expect(answer.body.apps.map((c: { client_id: string }) => c.client_id)).toEqual(clients.map((c) => c.client_id));
     expect(answer.body.apps[0]).toMatchObject({ client_id: expect.any(String), secret: expect.any(String), redirect_uri: expect.any(String), policy_id: expect.any(String), meta_data: { user_id: expect.any(String) } });
     expect(answer.body.apps[0]).not.toHaveProperty('tokens');
-    expect((await h.call('/api/apis/oauth/no-such-api')).body).toEqual({ apps: [], pages: 0 });
   });
 
-  it('creates, reads and deletes a client', async () => {
-    const created = await h.call('/api/apis/oauth/api-under-test', { method: 'POST', body: { redirect_uri: 'http://cb.example', policy_id: 'aaaaaaaaaaaaaaaaaaaaaaaa', description: 'CLI', meta_data: { user_id: 'u1' } } });
-    expect(created.body).toMatchObject({ client_id: expect.stringMatching(/^[0-9a-f]{32}$/), secret: expect.any(String), redirect_uri: 'http://cb.example', description: 'CLI' });
+  it('answers 400 API Reference not found. for an API the organisation does not have (Tyk’s OpenAPI file)', async () => {
+    const notFound = envelope('Error', 'API Reference not found.');
+    for (const [method, path] of [['GET', '/api/apis/oauth/no-such-api'], ['POST', '/api/apis/oauth/no-such-api'], ['GET', '/api/apis/oauth/no-such-api/c1'], ['DELETE', '/api/apis/oauth/no-such-api/c1'], ['GET', '/api/apis/oauth/no-such-api/c1/tokens']] as const) {
+      const answer = await h.call(path, { method, ...(method === 'POST' ? { body: { redirect_uri: 'http://cb.example' } } : {}) });
+      expect(answer.status, `${method} ${path}`).toBe(400);
+      expect(answer.body, `${method} ${path}`).toEqual(notFound);
+    }
+  });
+
+  it('creates, reads and deletes a client with a generated 32-hex id and a secret that is base64 of a UUID', async () => {
+    // Was created for an API id no policy grants ('api-under-test'); Tyk's OpenAPI file answers that 400.
+    const [apiId] = demoApi();
+    const created = await h.call(`/api/apis/oauth/${apiId}`, { method: 'POST', body: { redirect_uri: 'http://cb.example', policy_id: 'aaaaaaaaaaaaaaaaaaaaaaaa', description: 'CLI', meta_data: { user_id: 'u1' } } });
+    expect(created.body).toMatchObject({ client_id: expect.stringMatching(/^[0-9a-f]{32}$/), redirect_uri: 'http://cb.example', description: 'CLI', client_name: '', dcr_registration: { access_token: '', client_uri: '', provider: '' } });
+    expect(Buffer.from(created.body.secret, 'base64').toString()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const clientId = created.body.client_id;
-    expect((await h.call(`/api/apis/oauth/api-under-test/${clientId}`)).body).toEqual(created.body);
-    expect((await h.call(`/api/apis/oauth/api-under-test/${clientId}`, { method: 'DELETE' })).body).toEqual(envelope('OK', 'OAuth client deleted successfully.'));
-    expect((await h.call(`/api/apis/oauth/api-under-test/${clientId}`)).status).toBe(404);
-    expect((await h.call(`/api/apis/oauth/api-under-test/${clientId}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await h.call(`/api/apis/oauth/${apiId}/${clientId}`)).body).toEqual(created.body);
+    expect((await h.call(`/api/apis/oauth/${apiId}/${clientId}`, { method: 'DELETE' })).body).toEqual(envelope('OK', 'OAuth client deleted successfully.'));
+    expect((await h.call(`/api/apis/oauth/${apiId}/${clientId}`)).status).toBe(404);
+    expect((await h.call(`/api/apis/oauth/${apiId}/${clientId}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('keeps and echoes a client_id and secret the caller supplies (tyk-demo’s Postman test asserts both)', async () => {
+    const [apiId] = demoApi();
+    const sent = { client_id: '6f1e2b0c-5d7a-4c1e-9b3f-2a4d6c8e0f12', api_id: apiId, policy_id: 'bbbbbbbbbbbbbbbbbbbbbbbb', secret: 'q8Kz2LmN4pR7tVx', redirect_uri: 'https://cb.example/oauth' };
+    const created = await h.call(`/api/apis/oauth/${apiId}`, { method: 'POST', body: sent });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ client_id: sent.client_id, secret: sent.secret, policy_id: sent.policy_id, redirect_uri: sent.redirect_uri });
+    expect((await h.call(`/api/apis/oauth/${apiId}`)).body.apps.find((app: { client_id: string }) => app.client_id === sent.client_id)).toMatchObject({ secret: sent.secret });
+    // The same id again is refused rather than replacing the first client.
+    expect((await h.call(`/api/apis/oauth/${apiId}`, { method: 'POST', body: { ...sent, secret: 'other' } })).status).toBe(400);
+    expect((await h.call(`/api/apis/oauth/${apiId}/${sent.client_id}`)).body.secret).toBe(sent.secret);
   });
 
   it('lists a client’s tokens, revokes one, then all of them with the client secret', async () => {
@@ -135,7 +181,8 @@ describe('OAuth clients per API', () => {
 
   it('keeps org B from seeing org A’s clients', async () => {
     const [apiId, clients] = demoApi();
-    expect((await h.call(`/api/apis/oauth/${apiId}`, { credential: h.globex.credential })).body.apps).toEqual([]);
-    expect((await h.call(`/api/apis/oauth/${apiId}/${clients[0]!.client_id}`, { credential: h.globex.credential })).status).toBe(404);
+    // Org B has no such API: Tyk answers 400 API Reference not found. (it was [] and 404 before).
+    expect((await h.call(`/api/apis/oauth/${apiId}`, { credential: h.globex.credential })).status).toBe(400);
+    expect((await h.call(`/api/apis/oauth/${apiId}/${clients[0]!.client_id}`, { credential: h.globex.credential })).status).toBe(400);
   });
 });

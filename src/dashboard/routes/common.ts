@@ -1,15 +1,22 @@
 /**
  * Lookups and checks the route handlers share: ids, bodies, paging.
  */
-import { OBJECT_ID, pageCount, pageWindow, TYK_MESSAGES } from '../../tyk/contract.js';
+import { pageCount, pageWindow, TYK_MESSAGES } from '../../tyk/contract.js';
+import { decodeLikeGo, type GoShape } from '../go-json.js';
 import { badRequest, notFound, ReplyError, type RouteContext } from '../http.js';
 import type { DeveloperRecord, PolicyRecord } from '../store.js';
 
-/** The id param, or a 400 for a non-hex id (Tyk's ObjectId parse failure). */
+/** An ObjectId as Go's `bson.IsObjectIdHex` reads it: 24 hex digits of either case. */
+const ANY_CASE_OBJECT_ID = /^[0-9a-fA-F]{24}$/;
+
+/**
+ * The id param, lower-cased, or a 400 for a non-hex id (Tyk's ObjectId parse failure). Tyk decodes
+ * the hex into the id's 12 bytes, so `5E39…` names the same object as `5e39…`.
+ */
 export function objectIdParam(ctx: RouteContext, name = 'id', message: string = TYK_MESSAGES.invalidId): string {
   const id = ctx.params[name] ?? '';
-  if (!OBJECT_ID.test(id)) throw new ReplyError(badRequest(message));
-  return id;
+  if (!ANY_CASE_OBJECT_ID.test(id)) throw new ReplyError(badRequest(message));
+  return id.toLowerCase();
 }
 
 export function developerParam(ctx: RouteContext, name = 'id'): DeveloperRecord {
@@ -22,6 +29,11 @@ export function developerParam(ctx: RouteContext, name = 'id'): DeveloperRecord 
 export function objectBody(ctx: RouteContext): Record<string, unknown> {
   if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) throw new ReplyError(badRequest('Request body must be a JSON object.'));
   return ctx.body as Record<string, unknown>;
+}
+
+/** The body as an object whose fields Go would decode into a struct of `shape` (else 403, see go-json.ts). */
+export function goBody(ctx: RouteContext, shape: GoShape): Record<string, unknown> {
+  return decodeLikeGo(objectBody(ctx), shape);
 }
 
 /** Policies by id in this org; a 400 naming the first unknown one. */

@@ -7,7 +7,8 @@ import { envelope, notFound, ok, ReplyError, type Reply, type Route, type RouteC
 import { changeKeyPolicies, issueKey, resetQuota, revokeKey, type Issued } from '../key-issuer.js';
 import type { DashboardEvents } from '../events.js';
 import { orgOfKey } from '../store.js';
-import { developerParam, objectBody, policiesById, stringMap } from './common.js';
+import { ADD_KEY_SHAPE } from '../go-json.js';
+import { developerParam, goBody, policiesById, stringMap } from './common.js';
 
 const BASE = '/api/portal/developers';
 
@@ -27,7 +28,7 @@ function developerKey(ctx: RouteContext) {
 
 function addKey(events: DashboardEvents, policyIds: unknown, ctx: RouteContext): Reply {
   const developer = developerParam(ctx);
-  const body = objectBody(ctx);
+  const body = goBody(ctx, ADD_KEY_SHAPE);
   const policies = policiesById(ctx, policyIds);
   const redirect = (body['oauth_info'] as { redirect_uri?: unknown } | undefined)?.redirect_uri;
   const issued = issueKey(ctx.store, ctx.org, developer, policies, {
@@ -40,14 +41,14 @@ function addKey(events: DashboardEvents, policyIds: unknown, ctx: RouteContext):
 
 export function developerKeyRoutes(events: DashboardEvents): Route[] {
   return [
-    { method: 'POST', template: `${BASE}/:id/keys`, handler: (ctx) => addKey(events, objectBody(ctx)['apply_policies'], ctx) },
-    { method: 'POST', template: `${BASE}/:id/subscriptions`, handler: (ctx) => addKey(events, [objectBody(ctx)['policy_id']], ctx) },
+    { method: 'POST', template: `${BASE}/:id/keys`, handler: (ctx) => addKey(events, goBody(ctx, ADD_KEY_SHAPE)['apply_policies'], ctx) },
+    { method: 'POST', template: `${BASE}/:id/subscriptions`, handler: (ctx) => addKey(events, [goBody(ctx, ADD_KEY_SHAPE)['policy_id']], ctx) },
     {
       method: 'PUT',
       template: `${BASE}/:id/keys/:keyId`,
       handler: (ctx) => {
         const { developer, hash } = developerKey(ctx);
-        changeKeyPolicies(ctx.store, ctx.org, developer, hash, policiesById(ctx, objectBody(ctx)['apply_policies']));
+        changeKeyPolicies(ctx.store, ctx.org, developer, hash, policiesById(ctx, goBody(ctx, ADD_KEY_SHAPE)['apply_policies']));
         events.emit(ctx.org, 'key_event.updated', { developer, keyHash: hash, policies: developer.keys[hash] ?? [] });
         return envelope(200, TYK_MESSAGES.dataUpdated);
       },

@@ -7,7 +7,8 @@ import { hashPassword, verifyPassword } from '../password.js';
 import { objectId } from '../random.js';
 import { publicDeveloper, type DeveloperRecord } from '../store.js';
 import type { DashboardEvents } from '../events.js';
-import { developerParam, objectBody, objectIdParam, portalPage, stringMap } from './common.js';
+import { DEVELOPER_SHAPE } from '../go-json.js';
+import { developerParam, goBody, objectBody, objectIdParam, portalPage, stringMap } from './common.js';
 
 const BASE = '/api/portal/developers';
 
@@ -16,25 +17,32 @@ function findByEmail(ctx: RouteContext, email: string): DeveloperRecord | undefi
   return [...ctx.org.developers.values()].find((d) => d.email.toLowerCase() === wanted);
 }
 
+/** Go's zero `time.Time` as JSON: what Tyk serves for a time never set. */
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/** A time the body sets, unless it is absent, empty or Go's zero time (TIB sends zero times). */
+const timeOr = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' && value !== ZERO_TIME ? value : fallback);
+
 /** Maps a written body onto a record; what the body omits is gone (Tyk's PUT replaces). */
 function fromBody(body: Record<string, unknown>, base: { id: string; org_id: string; date_created: string }): DeveloperRecord {
   return {
     nonce: '',
     sso_key: '',
     password_max_days: 0,
-    password_updated: '',
-    PWHistory: [],
-    last_login_date: '0001-01-01T00:00:00Z',
     ...body,
     id: base.id,
     org_id: base.org_id,
     email: String(body['email']),
-    date_created: typeof body['date_created'] === 'string' && body['date_created'] ? body['date_created'] : base.date_created,
+    date_created: timeOr(body['date_created'], base.date_created),
     inactive: body['inactive'] === true,
     keys: (body['keys'] as DeveloperRecord['keys']) ?? {},
     subscriptions: (body['subscriptions'] as DeveloperRecord['subscriptions']) ?? {},
     fields: stringMap(body['fields']),
     oauth_clients: (body['oauth_clients'] as DeveloperRecord['oauth_clients']) ?? {},
+    // A null (TIB's Go nil slice) is served as an empty history; no history is ever kept here.
+    PWHistory: [],
+    password_updated: timeOr(body['password_updated'], ZERO_TIME),
+    last_login_date: timeOr(body['last_login_date'], ZERO_TIME),
   };
 }
 
@@ -45,8 +53,16 @@ function checkEmail(ctx: RouteContext, body: Record<string, unknown>, exceptId?:
   if (existing && existing.id !== exceptId) throw new ReplyError(badRequest('Email address already exists.'));
 }
 
-function checkPassword(password: unknown) {
+/**
+ * A password the body sets, or undefined when it sets none. Tyk accepts developers without one
+ * (TIB's PortalDeveloper has `Password json:"-"`, liip's wp-tyk-dev-portal posts only the email):
+ * such a developer cannot pass verify_credentials until a password is set.
+ */
+function passwordOf(body: Record<string, unknown>): string | undefined {
+  const password = body['password'];
+  if (password === undefined || password === null || password === '') return undefined;
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) throw new ReplyError(badRequest(TYK_MESSAGES.passwordValidationFailed));
+  return password;
 }
 
 /** Developer routes; deleting a developer revokes its keys and says so on `events`. */
@@ -85,7 +101,7 @@ export function developerRoutes(events: DashboardEvents): Route[] {
       method: 'POST',
       template: `${BASE}/password/:id`,
       handler: (ctx) => {
-        const developer = ctx.org.developers.get(ctx.params['id'] ?? '');
+        const developer = ctx.org.developers.get((ctx.params['id'] ?? '').toLowerCase());
         const password = (ctx.body as { password?: unknown } | undefined)?.password;
         if (!developer || typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
           return { status: 400, body: { Status: 'Error', Message: TYK_MESSAGES.passwordValidationFailed } };
@@ -99,15 +115,17 @@ export function developerRoutes(events: DashboardEvents): Route[] {
       method: 'POST',
       template: BASE,
       handler: (ctx) => {
-        const body = objectBody(ctx);
+        const body = goBody(ctx, DEVELOPER_SHAPE);
         checkEmail(ctx, body);
-        checkPassword(body['password']);
-        const { password, ...rest } = body;
+        const password = passwordOf(body);
+        const { password: _password, ...rest } = body;
         const now = ctx.store.now().toISOString();
         const developer = fromBody(rest, { id: objectId(), org_id: ctx.org.orgId, date_created: now });
-        developer.password_updated = now;
         ctx.org.developers.set(developer.id, developer);
-        ctx.org.passwords.set(developer.id, hashPassword(password as string));
+        if (password !== undefined) {
+          developer.password_updated = now;
+          ctx.org.passwords.set(developer.id, hashPassword(password));
+        }
         return envelope(200, developer.id);
       },
     },
@@ -116,14 +134,17 @@ export function developerRoutes(events: DashboardEvents): Route[] {
       template: `${BASE}/:id`,
       handler: (ctx) => {
         const current = developerParam(ctx);
-        const body = objectBody(ctx);
+        const body = goBody(ctx, DEVELOPER_SHAPE);
         checkEmail(ctx, body, current.id);
-        const { password, ...rest } = body;
+        // No password in the body keeps the current one (TIB never sends one).
+        const password = passwordOf(body);
+        const { password: _password, ...rest } = body;
+        const updated = fromBody(rest, current);
         if (password !== undefined) {
-          checkPassword(password);
-          ctx.org.passwords.set(current.id, hashPassword(password as string));
-        }
-        ctx.org.developers.set(current.id, fromBody(rest, current));
+          ctx.org.passwords.set(current.id, hashPassword(password));
+          updated.password_updated = ctx.store.now().toISOString();
+        } else if (updated.password_updated === ZERO_TIME) updated.password_updated = current.password_updated;
+        ctx.org.developers.set(current.id, updated);
         return envelope(200, TYK_MESSAGES.dataUpdated);
       },
     },

@@ -3,11 +3,12 @@
  * key (by hash only when the Dashboard options enable it, as Tyk's `enable_*_key_by_hash` do).
  */
 import { TYK_MESSAGES } from '../../tyk/contract.js';
-import { hashKey } from '../hash.js';
+import { SESSION_SHAPE } from '../go-json.js';
+import { hashOfKey } from '../hash.js';
 import { envelope, notFound, ok, ReplyError, type Route, type RouteContext } from '../http.js';
 import { forgetKey } from '../key-issuer.js';
 import { orgOfKey, type KeySession } from '../store.js';
-import { objectBody } from './common.js';
+import { goBody } from './common.js';
 
 type KeyAccess = 'read' | 'update' | 'delete';
 
@@ -22,9 +23,16 @@ function sessionOf(ctx: RouteContext, access: KeyAccess): { hash: string; sessio
   if (byHash && access !== 'read' && !ctx.store.keyWritesByHash[access]) {
     throw new ReplyError(envelope(400, `Key ${access === 'update' ? 'updates' : 'deletion'} by hash is disabled.`));
   }
-  const hash = byHash ? id : hashKey(id, ctx.store.hashFunction);
+  // `auto_guess=true` ("if you are not sure if a key is hashed", OAS): a raw key, else a hash.
+  if (!byHash && access === 'read' && isTrue(ctx.query.get('auto_guess')) && !ctx.org.keys.has(hashOfKey(id)) && ctx.org.keys.has(id)) {
+    return { hash: id, session: ctx.org.keys.get(id)!, byHash: true };
+  }
+  const hash = byHash ? id : hashOfKey(id);
   return { hash, session: ownedSession(ctx, hash), byHash };
 }
+
+/** A Go `strconv.ParseBool` true. */
+const isTrue = (value: string | null) => value !== null && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value);
 
 /** This org's session under the hash; 400 when another org holds it, 404 when nobody does. */
 export function ownedSession(ctx: RouteContext, hash: string): KeySession {
@@ -45,7 +53,7 @@ function readKey(ctx: RouteContext) {
 
 function updateKey(ctx: RouteContext) {
   const found = sessionOf(ctx, 'update');
-  const body = objectBody(ctx);
+  const body = goBody(ctx, SESSION_SHAPE);
   // Tyk resets the quota counters on update unless `suppress_reset=1`; the org never changes.
   const kept = ctx.query.get('suppress_reset') === '1' ? { quota_remaining: found.session.quota_remaining, quota_renews: found.session.quota_renews } : {};
   Object.assign(found.session, body, kept, { org_id: found.session.org_id });

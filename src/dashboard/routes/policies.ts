@@ -5,7 +5,8 @@ import { OBJECT_ID, TYK_MESSAGES } from '../../tyk/contract.js';
 import { badRequest, envelope, notFound, ok, ReplyError, type Route, type RouteContext } from '../http.js';
 import { objectId } from '../random.js';
 import type { PolicyRecord } from '../store.js';
-import { objectBody, objectIdParam, portalPage } from './common.js';
+import { POLICY_SHAPE } from '../go-json.js';
+import { goBody, objectIdParam, portalPage } from './common.js';
 
 const BASE = '/api/portal/policies';
 const DUPLICATE_NAME = 'This policy name has already been used. Enter a unique policy name.';
@@ -18,34 +19,48 @@ function policyParam(ctx: RouteContext): PolicyRecord {
   return policy;
 }
 
+/**
+ * Maps a written body onto a record. Tyk decodes it into a Go struct (gateway `user/policy.go`), so
+ * a field the body omits takes Go's zero value: `active: false`, rates and quotas 0, `tags: null`,
+ * strings ''. (`access_rights` is kept `{}` rather than Go's `null`: key issuance reads it.)
+ */
 function fromBody(ctx: RouteContext, body: Record<string, unknown>, base: { _id: string; date_created: string }): PolicyRecord {
   const name = body['name'];
   if (typeof name !== 'string' || name.trim() === '') throw new ReplyError(badRequest('Policy name is required.'));
   const duplicate = [...ctx.org.policies.values()].some((p) => p.name === name && p._id !== base._id);
   if (duplicate) throw new ReplyError(badRequest(DUPLICATE_NAME));
-  const number = (key: string, fallback: number) => (typeof body[key] === 'number' ? (body[key] as number) : fallback);
+  const number = (key: string) => (typeof body[key] === 'number' ? (body[key] as number) : 0);
+  const string = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
   return {
-    meta_data: {},
+    meta_data: null,
     partitions: { quota: false, rate_limit: false, acl: false, complexity: false, per_api: false },
     ...body,
     _id: base._id,
-    id: typeof body['id'] === 'string' ? body['id'] : '',
+    id: string('id'),
     name,
     org_id: ctx.org.orgId,
-    active: body['active'] !== false,
+    active: body['active'] === true,
     is_inactive: body['is_inactive'] === true,
-    state: typeof body['state'] === 'string' ? body['state'] : 'active',
-    rate: number('rate', -1),
-    per: number('per', -1),
-    quota_max: number('quota_max', -1),
-    quota_renewal_rate: number('quota_renewal_rate', -1),
-    key_expires_in: number('key_expires_in', 0),
-    auth_type: typeof body['auth_type'] === 'string' ? body['auth_type'] : 'authToken',
+    state: string('state'),
+    rate: number('rate'),
+    per: number('per'),
+    quota_max: number('quota_max'),
+    quota_renewal_rate: number('quota_renewal_rate'),
+    key_expires_in: number('key_expires_in'),
+    auth_type: string('auth_type'),
     access_rights: (body['access_rights'] as PolicyRecord['access_rights']) ?? {},
-    tags: Array.isArray(body['tags']) ? body['tags'].map(String) : [],
+    tags: Array.isArray(body['tags']) ? (body['tags'] as string[]) : null,
     date_created: base.date_created,
     last_updated: String(Math.floor(ctx.store.now().getTime() / 1000)),
   };
+}
+
+/**
+ * A policy as served: with `access_rights_array`, the same entries as a list (tyk-operator's
+ * recorded `policy.Get` answer carries both).
+ */
+function served(policy: PolicyRecord) {
+  return { ...policy, access_rights_array: Object.values(policy.access_rights ?? {}) };
 }
 
 export const policyRoutes: Route[] = [
@@ -55,14 +70,14 @@ export const policyRoutes: Route[] = [
     handler: (ctx) => {
       const active = ctx.query.get('active');
       const all = [...ctx.org.policies.values()].filter((p) => !active || isActive(p));
-      return ok(portalPage(ctx, all));
+      return ok(portalPage(ctx, all, served));
     },
   },
   {
     method: 'GET',
     template: `${BASE}/search`,
     handler: (ctx) => {
-      const ids = (ctx.query.get('policy_ids') ?? '').split(',').filter(Boolean);
+      const ids = (ctx.query.get('policy_ids') ?? '').split(',').filter(Boolean).map((id) => id.toLowerCase());
       if (ids.some((id) => !OBJECT_ID.test(id))) return badRequest(TYK_MESSAGES.policyIdNotHex);
       const q = (ctx.query.get('q') ?? '').toLowerCase();
       const active = ctx.query.get('active');
@@ -76,15 +91,15 @@ export const policyRoutes: Route[] = [
           (!apiId || apiId in p.access_rights) &&
           (!authType || p.auth_type === authType),
       );
-      return ok(portalPage(ctx, found));
+      return ok(portalPage(ctx, found, served));
     },
   },
-  { method: 'GET', template: `${BASE}/:id`, handler: (ctx) => ok(policyParam(ctx)) },
+  { method: 'GET', template: `${BASE}/:id`, handler: (ctx) => ok(served(policyParam(ctx))) },
   {
     method: 'POST',
     template: BASE,
     handler: (ctx) => {
-      const policy = fromBody(ctx, objectBody(ctx), { _id: objectId(), date_created: ctx.store.now().toISOString() });
+      const policy = fromBody(ctx, goBody(ctx, POLICY_SHAPE), { _id: objectId(), date_created: ctx.store.now().toISOString() });
       ctx.org.policies.set(policy._id, policy);
       return envelope(200, policy._id);
     },
@@ -94,7 +109,7 @@ export const policyRoutes: Route[] = [
     template: `${BASE}/:id`,
     handler: (ctx) => {
       const current = policyParam(ctx);
-      ctx.org.policies.set(current._id, fromBody(ctx, objectBody(ctx), { _id: current._id, date_created: String(current['date_created'] ?? '') }));
+      ctx.org.policies.set(current._id, fromBody(ctx, goBody(ctx, POLICY_SHAPE), { _id: current._id, date_created: String(current['date_created'] ?? '') }));
       return envelope(200, TYK_MESSAGES.dataUpdated);
     },
   },

@@ -1,17 +1,30 @@
 /**
  * The per-org catalogue and portal configuration (GET/POST/PUT each), and documentation objects
  * (contract §7).
+ *
+ * A POST when the organisation already has one is refused (400, nothing changes): Tyk's clients
+ * POST only after a GET answered 404 (tyk-operator's catalogue and portal-config controllers,
+ * tyk-demo's `initialise_portal` on a new organisation), so what a real Dashboard does then is not
+ * seen anywhere; replacing would silently empty a catalogue, and answering the old id would
+ * silently drop what the body said. Update an existing one with PUT.
  */
 import { TYK_MESSAGES } from '../../tyk/contract.js';
-import { envelope, notFound, ok, type Route, type RouteContext } from '../http.js';
+import { CATALOGUE_SHAPE, CONFIGURATION_SHAPE, type GoShape } from '../go-json.js';
+import { badRequest, envelope, notFound, ok, type Route, type RouteContext } from '../http.js';
 import { objectId } from '../random.js';
 import type { Json, OrgStore } from '../store.js';
-import { objectBody, objectIdParam } from './common.js';
+import { goBody, objectBody, objectIdParam } from './common.js';
 
 type Slot = 'catalogue' | 'configuration';
 
+/** Message of a refused second create, per singleton. */
+export const ALREADY_EXISTS: Record<Slot, string> = {
+  catalogue: 'A catalogue already exists for this organisation; update it with PUT.',
+  configuration: 'A portal configuration already exists for this organisation; update it with PUT.',
+};
+
 /** GET/POST/PUT for one per-org singleton; the path is also accepted with a trailing slash. */
-function singletonRoutes(path: string, slot: Slot, defaults: (org: OrgStore) => Json): Route[] {
+function singletonRoutes(path: string, slot: Slot, shape: GoShape, defaults: (org: OrgStore) => Json): Route[] {
   const read = (ctx: RouteContext) => ctx.org[slot];
   return [
     { method: 'GET', template: path, handler: (ctx) => (read(ctx) ? ok(read(ctx)) : notFound()) },
@@ -19,8 +32,10 @@ function singletonRoutes(path: string, slot: Slot, defaults: (org: OrgStore) => 
       method: 'POST',
       template: path,
       handler: (ctx) => {
+        const body = goBody(ctx, shape);
+        if (read(ctx)) return badRequest(ALREADY_EXISTS[slot]);
         const id = objectId();
-        ctx.org[slot] = { ...defaults(ctx.org), ...objectBody(ctx), id, org_id: ctx.org.orgId } as never;
+        ctx.org[slot] = { ...defaults(ctx.org), ...body, id, org_id: ctx.org.orgId } as never;
         return envelope(200, id);
       },
     },
@@ -30,7 +45,7 @@ function singletonRoutes(path: string, slot: Slot, defaults: (org: OrgStore) => 
       handler: (ctx) => {
         const current = read(ctx);
         if (!current) return notFound();
-        ctx.org[slot] = { ...defaults(ctx.org), ...objectBody(ctx), id: current.id, org_id: ctx.org.orgId } as never;
+        ctx.org[slot] = { ...defaults(ctx.org), ...goBody(ctx, shape), id: current.id, org_id: ctx.org.orgId } as never;
         return envelope(200, TYK_MESSAGES.dataUpdated);
       },
     },
@@ -38,8 +53,8 @@ function singletonRoutes(path: string, slot: Slot, defaults: (org: OrgStore) => 
 }
 
 export const portalRoutes: Route[] = [
-  ...singletonRoutes('/api/portal/catalogue', 'catalogue', () => ({ email: '', apis: [] })),
-  ...singletonRoutes('/api/portal/configuration', 'configuration', () => ({ require_key_approval: false, signup_fields: [], key_request_fields: [] })),
+  ...singletonRoutes('/api/portal/catalogue', 'catalogue', CATALOGUE_SHAPE, () => ({ email: '', apis: [] })),
+  ...singletonRoutes('/api/portal/configuration', 'configuration', CONFIGURATION_SHAPE, () => ({ require_key_approval: false, signup_fields: [], key_request_fields: [] })),
   {
     method: 'POST',
     template: '/api/portal/documentation',
