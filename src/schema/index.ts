@@ -11,6 +11,7 @@ import './policy.js';
 import './catalogue-entry.js';
 import './key.js';
 import './developer.js';
+import './developer-sso.js';
 import './oauth-client.js';
 import './key-request.js';
 import './portal-configuration.js';

@@ -36,7 +36,10 @@ const SEGMENT_RULES: Record<SegmentKind, { pattern: RegExp; expected: string }> 
   // 32-hex ids and base64-style ids (tyk-operator) as the Gateway assigns them.
   apiId: { pattern: /^[A-Za-z0-9_=+-][A-Za-z0-9._=+-]{0,127}$/, expected: 'an API id (letters, digits, . _ = + -; at most 128)' },
   clientId: { pattern: /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, expected: 'an OAuth client id (letters, digits, . _ -; at most 128)' },
-  ssoKey: { pattern: /^[A-Za-z0-9_=+-][A-Za-z0-9._=+-]{0,255}$/, expected: 'an SSO key (letters, digits, . _ = + -; at most 256)' },
+  // TIB's keys are `<user id>@<Provider>.com` (tap.GenerateSSOKey) and user ids come from the
+  // identity provider (`auth0|5f…`, SAML NameIDs that are emails): anything printable that cannot
+  // leave the path segment once encoded (no / \ ? # %, no spaces, not starting with a dot).
+  ssoKey: { pattern: /^[^\s/\\?#%.][^\s/\\?#%]{0,511}$/, expected: 'an SSO key (no / \\ ? # % or spaces, not starting with "."; at most 512)' },
   integer: { pattern: /^(0|[1-9][0-9]{0,8})$/, expected: 'a non-negative integer' },
 };
 
@@ -63,10 +66,14 @@ function refusal(value: unknown): string {
   return `got ${value.length} characters${odd.length > 0 ? ` including ${odd.map((c) => JSON.stringify(c)).join(' ')}` : ''}`;
 }
 
+/** Whether a value has the shape this kind of identifier can have (what `endpoint` would accept). */
+export function fitsSegment(kind: SegmentKind, value: unknown): value is string {
+  return typeof value === 'string' && !CONTROL.test(value) && SEGMENT_RULES[kind].pattern.test(value);
+}
+
 function checked(route: RouteTemplate, name: string, kind: SegmentKind, value: unknown): string {
-  const rule = SEGMENT_RULES[kind];
-  if (typeof value !== 'string' || CONTROL.test(value) || !rule.pattern.test(value)) {
-    throw new TykInvalidInputError(`${route}: ${name} must be ${rule.expected}; ${refusal(value)}.`, route);
+  if (!fitsSegment(kind, value)) {
+    throw new TykInvalidInputError(`${route}: ${name} must be ${SEGMENT_RULES[kind].expected}; ${refusal(value)}.`, route);
   }
   return value;
 }

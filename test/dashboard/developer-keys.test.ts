@@ -4,7 +4,8 @@
  * reset act on both; sessions are read by hash or raw key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashKey, murmur64 } from '../../src/dashboard/hash.js';
+import { hashKey, hashOfKey, keyHashAlgorithm, murmur128, murmur32, murmur64 } from '../../src/dashboard/hash.js';
+import { issueKey } from '../../src/dashboard/key-issuer.js';
 import type { DashboardEvent } from '../../src/dashboard/index.js';
 import type { DeveloperRecord, PolicyRecord } from '../../src/dashboard/store.js';
 import { envelope, startDashboard, type Harness } from './support.js';
@@ -254,6 +255,33 @@ describe('changing, revoking and resetting a developer key', () => {
 });
 
 describe('hash functions', () => {
+  it('hashes each key with the algorithm it names, as Tyk’s storage/hash.go does: h in a base64 JSON key, murmur32 for anything else', () => {
+    const named = (h: string) => Buffer.from(JSON.stringify({ org: h.length, id: 'f'.repeat(32), h })).toString('base64');
+    expect(keyHashAlgorithm(named('murmur64'))).toBe('murmur64');
+    expect(keyHashAlgorithm(named('sha256'))).toBe('sha256');
+    expect(keyHashAlgorithm(named('murmur128'))).toBe('murmur128');
+    expect(keyHashAlgorithm(named('no-such-hash'))).toBe('murmur32');
+    expect(keyHashAlgorithm(`5e9d9544a1dcd60001d0ed20${'ab'.repeat(16)}`)).toBe('murmur32');
+    expect(keyHashAlgorithm('eyNotBase64!')).toBe('murmur32');
+    // Published MurmurHash3 x64-128 vector; sha256 is hex, murmur32 8 hex.
+    expect(murmur128('The quick brown fox jumps over the lazy dog')).toBe('e34bbc7bbc071b6c7a433ca9c49a9347');
+    expect(hashOfKey(named('sha256'))).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashOfKey(`5e9d9544a1dcd60001d0ed20${'ab'.repeat(16)}`)).toBe(murmur32(`5e9d9544a1dcd60001d0ed20${'ab'.repeat(16)}`));
+  });
+
+  it('finds a legacy org-prefixed key by its murmur32 hash on a murmur64 Dashboard, and auto_guess reads a hash', async () => {
+    const developer = h.developerWithKeys();
+    const policy = [...h.acmeStore().policies.values()].find((p) => p.auth_type !== 'oauth' && p.active)!;
+    const legacy = `${h.acme.orgId}${'cd'.repeat(16)}`;
+    const issued = issueKey(h.dashboard.store, h.acmeStore(), developer, [policy], { rawKey: legacy });
+    expect(issued.kind === 'key' && issued.hash).toBe(murmur32(legacy));
+    const byRaw = await h.call(`/api/keys/${legacy}`);
+    expect(byRaw.status).toBe(200);
+    expect(byRaw.body.key_hash).toBe(murmur32(legacy));
+    expect((await h.call(`/api/keys/${murmur32(legacy)}?auto_guess=true`)).body.key_hash).toBe(murmur32(legacy));
+    expect((await h.call(`/api/keys/${murmur32(legacy)}`)).status).toBe(404);
+  });
+
   it('uses 8-character murmur32 hashes when configured, and the raw key names it', async () => {
     const d32 = await startDashboard({ hashFunction: 'murmur32', demoData: true });
     try {

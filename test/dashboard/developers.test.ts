@@ -205,3 +205,57 @@ describe('credentials and passwords', () => {
     expect(short.body).toEqual(failure);
   });
 });
+
+describe('developers without a password', () => {
+  // TIB's PortalDeveloper marshals Password as json:"-" (never sent); liip's register_with_tyk posts only {email}.
+  it('creates a developer from an email alone, who exists but cannot log in until a password is set', async () => {
+    const created = await h.call('/api/portal/developers', { method: 'POST', body: { email: 'email-only@example.com' } });
+    expect(created.status).toBe(200);
+    expect(created.body).toEqual(envelope('OK', created.body.Message));
+    const id = created.body.Message as string;
+    expect(h.acmeStore().passwords.has(id)).toBe(false);
+    const read = (await h.call(`/api/portal/developers/${id}`)).body;
+    expect(read).toMatchObject({ id, email: 'email-only@example.com', keys: {}, subscriptions: {}, fields: {}, PWHistory: [], password_updated: '0001-01-01T00:00:00Z' });
+    const verify = (password: string) => h.call('/api/portal/developers/verify_credentials', { method: 'POST', body: { username: 'email-only@example.com', password } });
+    expect((await verify('')).status).toBe(401);
+    expect((await verify('anything-at-all')).status).toBe(401);
+    expect((await h.call(`/api/portal/developers/password/${id}`, { method: 'POST', body: { password: 'finally-set' } })).status).toBe(200);
+    expect((await verify('finally-set')).status).toBe(200);
+  });
+
+  it('takes TIB’s create body (zero Go times, null PWHistory, an sso_key) and keeps the password on a PUT without one', async () => {
+    const tib = { id: '', email: 'sso-user@example.com', date_created: '0001-01-01T00:00:00Z', inactive: false, org_id: h.acme.orgId, keys: {}, subscriptions: {}, fields: {}, nonce: 'n0nce', sso_key: '1234567890@Google.com', password_max_days: 0, password_updated: '0001-01-01T00:00:00Z', PWHistory: null, last_login_date: '0001-01-01T00:00:00Z' };
+    const created = await h.call('/api/portal/developers', { method: 'POST', body: tib });
+    expect(created.status).toBe(200);
+    const id = created.body.Message as string;
+    const read = (await h.call(`/api/portal/developers/ssokey/${encodeURIComponent(tib.sso_key)}`)).body;
+    expect(read).toMatchObject({ id, sso_key: '1234567890@Google.com', nonce: 'n0nce', PWHistory: [] });
+    expect(Date.parse(read.date_created)).toBeGreaterThan(Date.parse('2000-01-01'));
+    await h.call(`/api/portal/developers/password/${id}`, { method: 'POST', body: { password: 'set-by-admin' } });
+    // TIB's update: the developer as read, a new nonce, still no password field.
+    expect((await h.call(`/api/portal/developers/${id}`, { method: 'PUT', body: { ...read, nonce: 'second' } })).status).toBe(200);
+    expect((await h.call('/api/portal/developers/verify_credentials', { method: 'POST', body: { username: tib.email, password: 'set-by-admin' } })).status).toBe(200);
+    expect((await h.call(`/api/portal/developers/${id}`)).body.nonce).toBe('second');
+  });
+});
+
+describe('bodies decoded as Go decodes them', () => {
+  it('answers 403 Request body malformed. to a wrongly typed field, writing nothing', async () => {
+    const before = h.acmeStore().developers.size;
+    for (const body of [{ email: 42 }, { email: 'typed@example.com', inactive: 'yes' }, { email: 'typed@example.com', fields: { Age: 30 } }, { email: 'typed@example.com', keys: { abc: 'not-a-list' } }, { email: 'typed@example.com', password_max_days: 1.5 }]) {
+      const answer = await h.call('/api/portal/developers', { method: 'POST', body });
+      expect(answer.status, JSON.stringify(body)).toBe(403);
+      expect(answer.body).toEqual(envelope('Error', 'Request body malformed.'));
+    }
+    expect(h.acmeStore().developers.size).toBe(before);
+    // null is Go's "leave the zero value": accepted.
+    expect((await h.call('/api/portal/developers', { method: 'POST', body: { email: 'nulls@example.com', fields: null, keys: null, inactive: null } })).status).toBe(200);
+  });
+
+  it('reads an ObjectId in upper case as the same object (Go decodes the hex)', async () => {
+    const developer = [...h.acmeStore().developers.values()][3]!;
+    const upper = await h.call(`/api/portal/developers/${developer.id.toUpperCase()}`);
+    expect(upper.status).toBe(200);
+    expect(upper.body.id).toBe(developer.id);
+  });
+});

@@ -161,3 +161,29 @@ describe('writing policies', () => {
     expect((await h.call(`/api/portal/policies/${id}`, { method: 'DELETE' })).body).toEqual(envelope('Error', 'Could not retrieve object for deletion'));
   });
 });
+
+describe('what Go makes of a policy body', () => {
+  it('gives fields a create omits Go’s zero values: inactive, 0 rates and quotas, null tags', async () => {
+    const created = await h.call('/api/portal/policies', { method: 'POST', body: { name: 'Only a name' } });
+    expect(created.status).toBe(200);
+    const read = (await h.call(`/api/portal/policies/${created.body.Message}`)).body;
+    expect(read).toMatchObject({ name: 'Only a name', active: false, is_inactive: false, rate: 0, per: 0, quota_max: 0, quota_renewal_rate: 0, key_expires_in: 0, tags: null, id: '', state: '', auth_type: '', access_rights: {}, access_rights_array: [] });
+  });
+
+  it('answers 403 Request body malformed. to a rate sent as a string or a quota with a fraction', async () => {
+    for (const body of [{ name: 'Typed', rate: '100' }, { name: 'Typed', quota_max: 10.5 }, { name: 'Typed', tags: 'one' }]) {
+      const answer = await h.call('/api/portal/policies', { method: 'POST', body });
+      expect(answer.status, JSON.stringify(body)).toBe(403);
+      expect(answer.body).toEqual(envelope('Error', 'Request body malformed.'));
+    }
+  });
+
+  it('serves access_rights_array beside access_rights (tyk-operator’s recorded answer has both), and Pages 1 for ?p=-2', async () => {
+    const policy = policies()[0]!;
+    const read = (await h.call(`/api/portal/policies/${policy._id}`)).body;
+    expect(read.access_rights_array).toEqual(Object.values(read.access_rights));
+    const all = (await h.call('/api/portal/policies?p=-2')).body;
+    expect(all.Data).toHaveLength(policies().length);
+    expect(all.Pages).toBe(1);
+  });
+});

@@ -140,6 +140,16 @@ describe('legitimate values', () => {
     expect(endpoint('GET /api/portal/developers/email/:email', { email: ['email', email] }).path).toBe(`/api/portal/developers/email/${encoded}`);
   });
 
+  // Tyk Identity Broker: `<user id>@<Provider>.com` (tap.GenerateSSOKey), sent url.QueryEscape'd.
+  it.each([
+    ['1234567890@Google.com', '1234567890%40Google.com'],
+    ['auth0|5f7c8ec7c33c6c004bbafe82@openid-connect.com', 'auth0%7C5f7c8ec7c33c6c004bbafe82%40openid-connect.com'],
+    ['alice@corp.example@SAMLProvider.com', 'alice%40corp.example%40SAMLProvider.com'],
+    ['sso-acme-0', 'sso-acme-0'],
+  ])('encodes the identity broker SSO key %s', (key, encoded) => {
+    expect(endpoint('GET /api/portal/developers/ssokey/:key', { key: ['ssoKey', key] }).path).toBe(`/api/portal/developers/ssokey/${encoded}`);
+  });
+
   it('encodes query values and leaves out undefined and empty ones', () => {
     const target = endpoint('GET /api/portal/policies/search', {}, { q: 'a&b=c #1', sort: undefined, state: '', p: -1, active: true });
     expect(target.path).toBe('/api/portal/policies/search?q=a%26b%3Dc%20%231&p=-1&active=true');
