@@ -99,6 +99,7 @@ export const KEY_REQUEST_SHAPE: GoShape = {
 
 /** A policy (Tyk gateway user/policy.go). */
 export const POLICY_SHAPE: GoShape = {
+  _id: 'string',
   id: 'string',
   name: 'string',
   org_id: 'string',

@@ -4,6 +4,7 @@
  */
 import { createEmbeddedDashboard, type DashboardOptions, type EmbeddedDashboard } from '../../src/dashboard/index.js';
 import type { DeveloperRecord, OrgStore } from '../../src/dashboard/store.js';
+import { createConformance, report } from '../compat/openapi/conformance.js';
 
 /** A parsed answer: the status and the JSON body (the raw text when it is not JSON). */
 export interface Answer {
@@ -35,8 +36,19 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/**
+ * A Dashboard on a free port. Every answer of a route Tyk's OpenAPI file describes is checked
+ * against the file (test/compat/openapi); `stop()` fails with the report if any did not match.
+ */
 export async function startDashboard(options: DashboardOptions = {}): Promise<Harness> {
-  const dashboard = createEmbeddedDashboard(options);
+  const conformance = createConformance();
+  const dashboard = createEmbeddedDashboard({
+    ...options,
+    onAnswer: (answer) => {
+      conformance.observe(answer);
+      options.onAnswer?.(answer);
+    },
+  });
   await dashboard.start();
   const [acme, globex] = dashboard.orgs;
   const call = async (path: string, init: CallInit = {}): Promise<Answer> => {
@@ -63,7 +75,11 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ha
     call,
     acmeStore,
     developerWithKeys: (keys = 1) => [...acmeStore().developers.values()].find((d) => Object.keys(d.keys).length >= keys)!,
-    stop: () => dashboard.stop(),
+    stop: async () => {
+      await dashboard.stop();
+      const violations = conformance.violations();
+      if (violations.length > 0) throw new Error(report(violations));
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { print, type ExecutionResult } from 'graphql';
 import { pino } from 'pino';
 import { createEmbeddedDashboard, type DashboardOptions, type EmbeddedDashboard } from '../../src/dashboard/index.js';
 import { buildServer, type GatewayServer, type ServerOptions } from '../../src/server.js';
+import { createConformance, report } from '../compat/openapi/conformance.js';
 
 export interface Stack {
   dashboard: EmbeddedDashboard;
@@ -29,7 +30,17 @@ export interface Stack {
 export async function startStack(
   options: { dashboard?: DashboardOptions; server?: Partial<ServerOptions> } = {},
 ): Promise<Stack> {
-  const dashboard = createEmbeddedDashboard({ port: 0, ...options.dashboard });
+  // Every Dashboard answer of a route Tyk's OpenAPI file describes is checked against the file;
+  // stop() fails with the report if one did not match.
+  const conformance = createConformance();
+  const dashboard = createEmbeddedDashboard({
+    port: 0,
+    ...options.dashboard,
+    onAnswer: (answer) => {
+      conformance.observe(answer);
+      options.dashboard?.onAnswer?.(answer);
+    },
+  });
   const dashboardUrl = await dashboard.start();
   const logs: string[] = [];
   const sink = new Writable({
@@ -68,6 +79,8 @@ export async function startStack(
     async stop() {
       await server.stop();
       await dashboard.stop();
+      const violations = conformance.violations();
+      if (violations.length > 0) throw new Error(report(violations));
     },
   };
 }

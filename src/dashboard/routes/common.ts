@@ -4,7 +4,7 @@
 import { pageCount, pageWindow, TYK_MESSAGES } from '../../tyk/contract.js';
 import { decodeLikeGo, type GoShape } from '../go-json.js';
 import { badRequest, notFound, ReplyError, type RouteContext } from '../http.js';
-import type { DeveloperRecord, PolicyRecord } from '../store.js';
+import type { DeveloperRecord, OrgStore, PolicyRecord } from '../store.js';
 
 /** An ObjectId as Go's `bson.IsObjectIdHex` reads it: 24 hex digits of either case. */
 const ANY_CASE_OBJECT_ID = /^[0-9a-fA-F]{24}$/;
@@ -36,11 +36,22 @@ export function goBody(ctx: RouteContext, shape: GoShape): Record<string, unknow
   return decodeLikeGo(objectBody(ctx), shape);
 }
 
+/**
+ * A policy of the org by its database `_id` or its custom `id` (tyk-operator's catalogue entries
+ * name policies by the custom id, and developers request keys through those entries).
+ */
+export function findPolicy(org: OrgStore, id: string): PolicyRecord | undefined {
+  const byDatabaseId = org.policies.get(id.toLowerCase());
+  if (byDatabaseId) return byDatabaseId;
+  for (const policy of org.policies.values()) if (policy.id && policy.id === id) return policy;
+  return undefined;
+}
+
 /** Policies by id in this org; a 400 naming the first unknown one. */
 export function policiesById(ctx: RouteContext, ids: unknown): PolicyRecord[] {
   if (!Array.isArray(ids) || ids.length === 0) throw new ReplyError(badRequest('apply_policies must list at least one policy.'));
   return ids.map((id) => {
-    const policy = typeof id === 'string' ? ctx.org.policies.get(id) : undefined;
+    const policy = typeof id === 'string' ? findPolicy(ctx.org, id) : undefined;
     if (!policy) throw new ReplyError(badRequest(`Policy ${String(id)} does not exist.`));
     return policy;
   });

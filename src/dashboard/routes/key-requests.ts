@@ -10,7 +10,7 @@ import { objectId } from '../random.js';
 import { publicDeveloper, type KeyRequestRecord } from '../store.js';
 import { issuedReply } from './developer-keys.js';
 import { KEY_REQUEST_SHAPE } from '../go-json.js';
-import { goBody, objectIdParam, portalPage, stringMap } from './common.js';
+import { findPolicy, goBody, objectIdParam, portalPage, stringMap } from './common.js';
 
 const BASE = '/api/portal/requests';
 
@@ -89,7 +89,7 @@ export function keyRequestRoutes(events: DashboardEvents): Route[] {
         if (request.approved) return badRequest(TYK_MESSAGES.alreadyProcessed);
         const developer = ctx.org.developers.get(request.by_user);
         if (!developer) return badRequest('The developer of this request no longer exists.');
-        const policies = request.apply_policies.map((id) => ctx.org.policies.get(id)).filter((p) => p !== undefined);
+        const policies = request.apply_policies.map((id) => findPolicy(ctx.org, id)).filter((p) => p !== undefined);
         if (policies.length === 0) return badRequest('The policies of this request do not exist.');
         const issued = issueKey(ctx.store, ctx.org, developer, policies, {
           fields: request.fields,

@@ -99,7 +99,14 @@ export const policyRoutes: Route[] = [
     method: 'POST',
     template: BASE,
     handler: (ctx) => {
-      const policy = fromBody(ctx, goBody(ctx, POLICY_SHAPE), { _id: objectId(), date_created: ctx.store.now().toISOString() });
+      const body = goBody(ctx, POLICY_SHAPE);
+      // A caller-supplied `_id` is kept: tyk-demo creates its policies from files with fixed `_id`s
+      // that its catalogue entries and Postman tests then name. A taken one fails like Mongo's
+      // duplicate-key insert would (Tyk's OAS: 500 "Failure creating data, …").
+      const wanted = typeof body['_id'] === 'string' ? body['_id'].toLowerCase() : '';
+      if (wanted && !OBJECT_ID.test(wanted)) return badRequest(TYK_MESSAGES.invalidPolicyId);
+      if (wanted && [...ctx.store.orgs.values()].some((org) => org.policies.has(wanted))) return envelope(500, 'Failure creating data, please contact your administrator.');
+      const policy = fromBody(ctx, body, { _id: wanted || objectId(), date_created: ctx.store.now().toISOString() });
       ctx.org.policies.set(policy._id, policy);
       return envelope(200, policy._id);
     },
