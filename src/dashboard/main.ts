@@ -1,16 +1,27 @@
 /**
- * `npm run dashboard`: the embedded Tyk Dashboard alone, for curl and for pointing a gateway at it.
- * Listens on PORTAL_GRAPH_DASHBOARD_PORT (default 3000) and PORTAL_GRAPH_DASHBOARD_HOST (default
- * 127.0.0.1), and prints each demo organisation's credentials.
+ * `npm run dashboard`: the embedded Tyk Dashboard alone, for curl, for real Tyk clients (Tyk's
+ * reference portal, the identity broker, scripts) and for pointing a gateway at it.
+ * Listens on PORTAL_GRAPH_DASHBOARD_PORT (default 3000; 0 = any free port) and
+ * PORTAL_GRAPH_DASHBOARD_HOST (default 127.0.0.1), and prints the URL and each demo organisation's
+ * credentials. PORTAL_GRAPH_DASHBOARD_EMPTY_ANALYTICS (`empty`, the default, or `null`) says how key
+ * analytics with no rows are answered: `"data": []` or `"data": null`.
  */
-import { createEmbeddedDashboard, DEMO_PASSWORD } from './index.js';
+import { createEmbeddedDashboard, DEMO_PASSWORD, type EmptyAnalytics } from './index.js';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
 
 const port = Number(process.env['PORTAL_GRAPH_DASHBOARD_PORT'] ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  process.stderr.write(`PORTAL_GRAPH_DASHBOARD_PORT must be a port number, got ${JSON.stringify(process.env['PORTAL_GRAPH_DASHBOARD_PORT'])}\n`);
-  process.exit(1);
+  fail(`PORTAL_GRAPH_DASHBOARD_PORT must be a port number, got ${JSON.stringify(process.env['PORTAL_GRAPH_DASHBOARD_PORT'])}`);
 }
-const dashboard = createEmbeddedDashboard({ port, host: process.env['PORTAL_GRAPH_DASHBOARD_HOST'] ?? '127.0.0.1' });
+const emptyAnalytics = process.env['PORTAL_GRAPH_DASHBOARD_EMPTY_ANALYTICS'] ?? 'empty';
+if (emptyAnalytics !== 'empty' && emptyAnalytics !== 'null') {
+  fail(`PORTAL_GRAPH_DASHBOARD_EMPTY_ANALYTICS must be "empty" or "null", got ${JSON.stringify(emptyAnalytics)}`);
+}
+const dashboard = createEmbeddedDashboard({ port, host: process.env['PORTAL_GRAPH_DASHBOARD_HOST'] ?? '127.0.0.1', emptyAnalytics: emptyAnalytics as EmptyAnalytics });
 const url = await dashboard.start();
 process.stdout.write(`Embedded Tyk Dashboard (Classic portal API) at ${url}\n`);
 for (const org of dashboard.orgs) {
