@@ -10,9 +10,17 @@ import type { KeySession } from './store.js';
 export const TRAFFIC_DAYS = 30;
 const HOUR = 3_600_000;
 
-export type Resolution = UsageResolution;
+/**
+ * How rows are grouped: by hour, day or month (`res`), or, for the single-key route asked with no
+ * `res`, by API (Tyk's OpenAPI file: that route "returns analytics of the endpoints of all APIs
+ * called [by] a key", its example rows carry the API and zero dates; the embedded Dashboard has no
+ * endpoints, so an API is one row).
+ */
+export type Resolution = UsageResolution | 'api';
 
 interface Bucket {
+  /** The API of a by-API row. */
+  api?: { id: string; name: string };
   start: Date;
   hits: number;
   success: number;
@@ -70,7 +78,8 @@ export function usageRows(query: UsageQuery): object[] {
 function computeRows({ keys, from, to, resolution, now, apiId }: UsageQuery): object[] {
   const earliest = Math.max(from.getTime(), now.getTime() - TRAFFIC_DAYS * 24 * HOUR);
   const latest = Math.min(to.getTime() + 24 * HOUR - 1, now.getTime());
-  const buckets = new Map<number, Bucket>();
+  const byApi = resolution === 'api';
+  const buckets = new Map<number | string, Bucket>();
   for (const { hash, session } of keys) {
     const created = Date.parse(session.date_created) || 0;
     const apis = Object.keys(session.access_rights).filter((id) => !apiId || id === apiId);
@@ -79,27 +88,28 @@ function computeRows({ keys, from, to, resolution, now, apiId }: UsageQuery): ob
       for (const api of apis) {
         const { hits, errors } = hourTraffic(hash, api, hour);
         if (hits === 0) continue;
-        const start = bucketStart(hour, resolution);
-        const bucket = buckets.get(start) ?? { start: new Date(start), hits: 0, success: 0, error: 0, lastHit: 0 };
+        const start = byApi ? 0 : bucketStart(hour, resolution);
+        const key = byApi ? api : start;
+        const bucket = buckets.get(key) ?? { start: new Date(start), hits: 0, success: 0, error: 0, lastHit: 0, ...(byApi ? { api: { id: api, name: session.access_rights[api]?.api_name ?? '' } } : {}) };
         bucket.hits += hits;
         bucket.error += errors;
         bucket.success += hits - errors;
         bucket.lastHit = Math.max(bucket.lastHit, hour + HOUR - 60_000);
-        buckets.set(start, bucket);
+        buckets.set(key, bucket);
       }
     }
   }
   return [...buckets.values()]
-    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .sort((a, b) => (byApi ? a.api!.id.localeCompare(b.api!.id) : a.start.getTime() - b.start.getTime()))
     .map((b) => ({
       id: {
-        day: b.start.getUTCDate(),
-        month: b.start.getUTCMonth() + 1,
-        year: b.start.getUTCFullYear(),
+        day: byApi ? 0 : b.start.getUTCDate(),
+        month: byApi ? 0 : b.start.getUTCMonth() + 1,
+        year: byApi ? 0 : b.start.getUTCFullYear(),
         hour: resolution === 'hour' ? b.start.getUTCHours() : 0,
         code: 0,
-        api_id: apiId ?? '',
-        api_name: '',
+        api_id: b.api?.id ?? apiId ?? '',
+        api_name: b.api?.name ?? '',
         key: '',
         alias: '',
         path: '',

@@ -72,7 +72,7 @@ describe('every described route, every status the embedded Dashboard answers it 
     const [hash, otherHash] = Object.keys(developer.keys) as [string, string];
     const theirHash = [...dashboard.store.orgs.get(globex!.orgId)!.keys.keys()][0]!;
     const dates = '1/3/2026/10/3/2026';
-    const as = (credential: string | null) => (credential === null ? {} : { authorization: credential });
+    const as = (credential: string | null): Record<string, string> => (credential === null ? {} : { authorization: credential });
     const send = (method: string, path: string, body?: object | string, credential: string | null = acme!.credential) =>
       raw(dashboard.url, { method, path, headers: as(credential), ...(body === undefined ? {} : { body }) });
     const readOnly = acme!.readOnlyCredential;
@@ -100,7 +100,7 @@ describe('every described route, every status the embedded Dashboard answers it 
       ['DELETE', `/api/keys/${doomed}`], ['DELETE', `/api/keys/${hash}?hashed=1`], ['DELETE', '/api/keys/not-a-key'], ['DELETE', `/api/keys/${hash}?hashed=1`, undefined, null],
       ['DELETE', `/api/apis/${apiId}/keys/${alsoDoomed}`], ['DELETE', `/api/apis/${apiId}/keys/not-a-key`], ['DELETE', `/api/apis/${apiId}/keys/${otherHash}`, undefined, null],
       // analytics, single key and aggregate
-      ['GET', `/api/activity/keys/${otherHash}/${dates}?res=day&p=-1`], ['GET', `/api/activity/keys/${otherHash}/${dates}?res=hour`], ['GET', `/api/activity/keys/${otherHash}/31/2/2026/1/3/2026?res=day`],
+      ['GET', `/api/activity/keys/${otherHash}/${dates}?res=day&p=-1`], ['GET', `/api/activity/keys/${otherHash}/${dates}?res=hour`], ['GET', `/api/activity/keys/${otherHash}/${dates}`], ['GET', `/api/activity/keys/${otherHash}/31/2/2026/1/3/2026?res=day`],
       ['GET', `/api/activity/keys/${otherHash}/${dates}?res=day`, undefined, null],
       ['GET', `/api/activity/keys/aggregate/${otherHash},${hash},/${dates}?p=-1&res=day`], ['GET', `/api/activity/keys/aggregate/,/${dates}?p=-1&res=day`], ['GET', `/api/activity/keys/aggregate/%7B,/${dates}?res=day`],
       ['GET', `/api/activity/keys/aggregate/,/${dates}?res=day`, undefined, null],

@@ -111,6 +111,20 @@ describe('aggregate analytics', () => {
   });
 });
 
+describe('single-key analytics without res', () => {
+  it('answers one row per API the key reached, with zero dates, adding up to the by-day answer (OAS example rows)', async () => {
+    const [hash] = keys(1);
+    const session = h.acmeStore().keys.get(hash!)!;
+    const perApi = await rows(`/api/activity/keys/${hash}/${RANGE}?p=-1`);
+    expect(perApi.map((r) => r.id.api_id)).toEqual(Object.keys(session.access_rights).sort());
+    expect(perApi.every((r) => r.id.day === 0 && r.id.month === 0 && r.id.year === 0)).toBe(true);
+    expect((perApi[0]!.id as unknown as { api_name: string }).api_name).toBe(Object.values(session.access_rights).find((a) => a.api_id === perApi[0]!.id.api_id)!.api_name);
+    expect(total(perApi)).toBe(total(await rows(`/api/activity/keys/${hash}/${RANGE}?res=day&p=-1`)));
+    // The aggregate route keeps days as its default.
+    expect((await aggregate([hash!], 'p=-1')).every((r) => r.id.day > 0)).toBe(true);
+  });
+});
+
 describe('analytics with no rows', () => {
   // Tyk's reference portal (tyk-custom-portal portal.rb) asks for `subscriptions.values.join(',') + ','`
   // (just `,` for a developer with no keys) and `.reduce`s `data`: it must get 200 and a list.

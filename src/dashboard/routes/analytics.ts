@@ -30,15 +30,25 @@ function noRows(ctx: RouteContext) {
   return ok({ data: ctx.store.emptyAnalytics === 'null' ? null : [], pages: 0 });
 }
 
-function answer(ctx: RouteContext, keyList: string) {
+/**
+ * `res` when given; without it the aggregate route answers by day, the single-key route one row
+ * per API (see usage.ts `Resolution`).
+ */
+function resolutionOf(ctx: RouteContext, single: boolean): Resolution | undefined {
+  const res = ctx.query.get('res');
+  if (res === null || res === '') return single ? 'api' : 'day';
+  return (USAGE_RESOLUTIONS as readonly string[]).includes(res) ? (res as Resolution) : undefined;
+}
+
+function answer(ctx: RouteContext, keyList: string, single: boolean) {
   // `,` and `,,` (Tyk's reference portal sends `subscriptions.values.join(',') + ','`, so a developer
   // with no keys asks for just `,`) name no key: no rows, not an error.
   const hashes = keyList.split(',').map((k) => k.trim()).filter(Boolean);
   const from = dateParam(ctx, 'from');
   const to = dateParam(ctx, 'to');
-  const res = (ctx.query.get('res') ?? 'day') as Resolution;
+  const res = resolutionOf(ctx, single);
   // Tyk answers every unreadable part of this route with the same message.
-  if (!hashes.every((h) => KEY_ID.test(h)) || !from || !to || !USAGE_RESOLUTIONS.includes(res)) return badRequest(TYK_MESSAGES.analyticsKeyDecode);
+  if (!hashes.every((h) => KEY_ID.test(h)) || !from || !to || !res) return badRequest(TYK_MESSAGES.analyticsKeyDecode);
   const keys = hashes.flatMap((hash) => {
     // Another org's keys (and unknown ones) contribute nothing.
     const session = ctx.org.keys.get(hash);
@@ -53,6 +63,6 @@ function answer(ctx: RouteContext, keyList: string) {
 const dates = DATE.map((p) => `:${p}`).join('/');
 
 export const analyticsRoutes: Route[] = [
-  { method: 'GET', template: `/api/activity/keys/aggregate/:keys/${dates}`, handler: (ctx) => answer(ctx, ctx.params['keys'] ?? '') },
-  { method: 'GET', template: `/api/activity/keys/:key/${dates}`, handler: (ctx) => answer(ctx, ctx.params['key'] ?? '') },
+  { method: 'GET', template: `/api/activity/keys/aggregate/:keys/${dates}`, handler: (ctx) => answer(ctx, ctx.params['keys'] ?? '', false) },
+  { method: 'GET', template: `/api/activity/keys/:key/${dates}`, handler: (ctx) => answer(ctx, ctx.params['key'] ?? '', true) },
 ];
