@@ -96,13 +96,24 @@ export function issueKey(
     ...sessionFromPolicies(policies, now),
     is_inactive: false,
     apply_policies: policyIds,
-    meta_data: { ...developer.fields, ...options.fields, tyk_developer_id: developer.id, tyk_developer_email: developer.email },
+    meta_data: { ...signupFields(org, developer), ...options.fields, tyk_developer_id: developer.id, tyk_developer_email: developer.email },
     date_created: now.toISOString(),
     last_updated: String(Math.floor(now.getTime() / 1000)),
   });
   developer.keys[hash] = policyIds;
   for (const policyId of policyIds) developer.subscriptions[policyId] = hash;
   return { kind: 'key', rawKey, hash };
+}
+
+/**
+ * The developer's custom fields a key inherits: those the portal's sign-up form lists (Tyk's
+ * custom-portal walkthrough: keys "inherit his custom fields, if they are specified in the Portal
+ * settings Signup fields list"); none when the org has no portal configuration.
+ */
+function signupFields(org: OrgStore, developer: DeveloperRecord): Record<string, string> {
+  const listed = org.configuration?.['signup_fields'];
+  if (!Array.isArray(listed)) return {};
+  return Object.fromEntries(Object.entries(developer.fields).filter(([name]) => listed.includes(name)));
 }
 
 /** Replaces a key's policies and re-derives its limits (quota counters kept). */

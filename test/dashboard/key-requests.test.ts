@@ -111,7 +111,9 @@ describe('approving key requests', () => {
     expect(served.subscriptions[policy._id]).toBe(hash);
     expect((await h.call(`/api/portal/requests/${id}`)).body.approved).toBe(true);
     const session = (await h.call(`/api/keys/${hash}?hashed=1`)).body.data;
-    expect(session).toMatchObject({ alias: 'requester@example.com', apply_policies: [policy._id], meta_data: { Name: 'Req Uester', Purpose: 'testing', tyk_developer_id: developer.id, tyk_developer_email: 'requester@example.com' } });
+    // The request's fields, and of the developer's only those in the portal's signup_fields (Acme: Company; Name is not one).
+    expect(session).toMatchObject({ alias: 'requester@example.com', apply_policies: [policy._id], meta_data: { Purpose: 'testing', tyk_developer_id: developer.id, tyk_developer_email: 'requester@example.com' } });
+    expect(session.meta_data).not.toHaveProperty('Name');
     // The raw key is answered once and kept nowhere.
     expect(JSON.stringify([await h.call(`/api/portal/requests/${id}`), served, session])).not.toContain(approved.body.RawKey);
   });
