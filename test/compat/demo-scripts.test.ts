@@ -99,6 +99,13 @@ describe('the Postman collection’s OAuth client tests', () => {
     expect((await postman('GET', `/api/apis/oauth/${API_ID}/${sent.client_id}`)).status).toBe(404);
   });
 
+  it('echoes metadata that is not a map of strings, as the Gateway keeps it (an exception to the OpenAPI file)', async () => {
+    const meta = { user_id: 'u-7', tier: 3, beta: true };
+    const created = await postman('POST', `/api/apis/oauth/${API_ID}`, { redirect_uri: 'https://meta.example/cb', policy_id: POLICY_ID, meta_data: meta });
+    expect(created.json.meta_data).toEqual(meta);
+    expect((await postman('GET', `/api/apis/oauth/${API_ID}/${created.json.client_id}`)).json.meta_data).toEqual(meta);
+  });
+
   it('answers every OpenAPI-described route as Tyk’s file says', () => {
     expectConformance(stack.conformance);
   });

@@ -46,6 +46,13 @@ describe('the check itself', () => {
     expect(check({ method: 'GET', route: 'GET /api/keys/:id', path: '/x', status: 200, body: { data: { last_updated: 5, date_created: 'yesterday' } } }).length).toBe(2);
   });
 
+  it('lets through only the listed wrong spots of the file: non-string OAuth metadata, nothing else', () => {
+    const client = { client_id: 'c', secret: 's', meta_data: { tier: 3 } };
+    expect(check({ method: 'POST', route: 'POST /api/apis/oauth/:apiId', path: '/x', status: 200, body: client })).toEqual([]);
+    expect(check({ method: 'GET', route: 'GET /api/apis/oauth/:apiId', path: '/x', status: 200, body: { apps: [client], pages: 0 } })).toEqual([]);
+    expect(check({ method: 'POST', route: 'POST /api/apis/oauth/:apiId', path: '/x', status: 200, body: { ...client, secret: 5 } })).toHaveLength(1);
+  });
+
   it('ignores routes the file does not describe', () => {
     expect(check({ method: 'GET', route: 'GET /api/portal/developers', path: '/x', status: 200, body: 'anything' })).toEqual([]);
   });
