@@ -269,6 +269,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
       metrics.draining.set({}, 1);
       if (drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
       hub.stop();
+      // Let the transports send each subscription's `complete` before the sockets are closed.
+      await new Promise((resolve) => setImmediate(resolve));
       const listenerClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       // Keep-alive connections turn idle as their last request is answered: close them as they do.
       const sweep = setInterval(() => http.closeIdleConnections(), 50);
