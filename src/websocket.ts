@@ -132,7 +132,13 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
         // A syntax error or the token limit: this operation's error, not the socket's.
         return [asGraphQLError(error, 'GRAPHQL_PARSE_FAILED')];
       }
-      const errors = enveloped.validate(enveloped.schema, document);
+      let errors: readonly GraphQLError[];
+      try {
+        errors = enveloped.validate(enveloped.schema, document);
+      } catch (error) {
+        // Document limits refuse by throwing out of validation, as over HTTP.
+        return [asGraphQLError(error, 'GRAPHQL_VALIDATION_FAILED')];
+      }
       if (errors.length > 0) return [...errors];
       connection.operations += 1;
       return {
