@@ -69,7 +69,7 @@ export interface ContextDeps {
 }
 
 /** The credential a principal's upstream calls carry. */
-function upstreamCredential(principal: Principal, serviceCredential: string | undefined): string | undefined {
+export function upstreamCredential(principal: Principal, serviceCredential: string | undefined): string | undefined {
   if (principal.kind === 'operator') return principal.credential;
   if (principal.kind === 'developer' || principal.kind === 'anonymous') return serviceCredential;
   return undefined;

@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ContextDeps, GatewayContext } from '../context.js';
+import { upstreamCredential, type ContextDeps, type GatewayContext } from '../context.js';
 import type { KeyEvent, KeyEventFeed } from '../events/key-event.js';
 import { activeDeveloper } from '../schema/auth.js';
 import { EventFollow } from './event-follow.js';
@@ -81,7 +81,7 @@ interface Group {
   key: string;
   orgId: string;
   identity: GroupIdentity;
-  /** Key of the upstream scope this group reads with (one per credential). */
+  /** The credential this group reads with: its upstream scope is shared per event with every group of the same. */
   scopeKey: string;
   keep: (event: KeyEvent) => boolean;
   schema: GraphQLSchema;
@@ -174,7 +174,9 @@ export class SubscriptionHub {
         key,
         orgId: follow.orgId,
         identity: { principal, clientAddress: ctx.clientAddress },
-        scopeKey: principal.kind === 'operator' ? principal.key : 'service',
+        // Groups reading with the same credential (an operator's, or the service credential that
+        // developers' reads carry, which may be the same) share an event's loaders.
+        scopeKey: upstreamCredential(principal, this.#options.deps.sessions?.serviceCredential) ?? '',
         keep: follow.keep,
         schema: args.schema,
         document: args.document,
