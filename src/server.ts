@@ -285,8 +285,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
 
 /** The TCP peer of an HTTP request (Yoga's node server context) or of a graphql-ws connection. */
 function clientAddressOf(initial: Record<string, unknown>): string | undefined {
-  const req = (initial['req'] as IncomingMessage | undefined) ?? (initial['extra'] as { connection?: { request?: IncomingMessage } } | undefined)?.connection?.request;
-  return req?.socket?.remoteAddress;
+  const req = initial['req'] as IncomingMessage | undefined;
+  return req?.socket?.remoteAddress ?? (initial['extra'] as { connection?: { clientAddress?: string } } | undefined)?.connection?.clientAddress;
 }
 
 /** graphql-ws clients send the credential in connection params (`authorization`). */

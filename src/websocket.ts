@@ -19,7 +19,7 @@
  * - Keep-alive: a ping every `keepAliveMs` (default 12 s); a socket that has not answered the
  *   previous one by then is terminated.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -77,7 +77,8 @@ export interface GraphQLWebSocket {
 /** Per connection: what the gateway tracks beside graphql-ws's own state. */
 interface Connection {
   socket: WebSocket;
-  request: IncomingMessage;
+  /** The TCP peer's address (the upgrade request itself is not kept: it holds all its headers). */
+  clientAddress: string | undefined;
   operations: number;
   closing: boolean;
   transport: SubscriberTransport;
@@ -168,7 +169,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
     let release: (code: number, reason: string) => Promise<void> = async () => undefined;
     const connection: Connection = {
       socket,
-      request,
+      clientAddress: request.socket.remoteAddress,
       operations: 0,
       closing: false,
       transport: { name: 'ws', tooSlow: () => dropSlow(connection) },

@@ -192,6 +192,7 @@ export class SubscriptionHub {
     member.stream = new SubscriberStream<ExecutionResult>(this.#maxQueued, () => this.#leave(member));
     owner.members.add(member);
     this.#members += 1;
+    releaseRequestState(ctx);
     this.#options.onSize?.(this.size);
     if (principal.kind === 'developer') this.#expireAt(member, principal.expiresAt.getTime());
     return member.stream;
@@ -354,6 +355,25 @@ export class SubscriptionHub {
     member.expiry = setTimeout(() => this.#expireAt(member, at), Math.min(delay, MAX_TIMER_MS));
     member.expiry.unref();
   }
+}
+
+/** Stands in for a subscriber's loaders once it has subscribed: events are resolved in their own contexts. */
+const RELEASED = new Proxy({} as GatewayContext['loaders'], {
+  get: () => {
+    throw new Error('A subscriber’s own loaders are released once it has subscribed; events use their event context.');
+  },
+});
+
+/**
+ * Lets go of the subscriber's own upstream client and loaders (≈ 25 KB with their caches): they
+ * served the subscribe-time checks (auth scopes, the organisation), and the context itself stays
+ * referenced by the transport for as long as the subscription lives.
+ */
+function releaseRequestState(ctx: GatewayContext): void {
+  ctx.loaders = RELEASED;
+  ctx.tyk = () => {
+    throw new Error('A subscriber’s own upstream client is released once it has subscribed; events use their event context.');
+  };
 }
 
 /** Maps a source stream as graphql-js's `subscribe` does, for subscription fields that are not key events. */
