@@ -82,8 +82,8 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_WS_INIT_TIMEOUT_MS: positiveMs.default(5_000),
   /** Bytes a WebSocket may hold unsent (its client not reading) before it is closed with 1013. Default 1048576. */
   PORTAL_GRAPH_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).default(1024 * 1024),
-  /** Events waiting for one subscriber (or being resolved for one group) before it ends with SUBSCRIPTION_OVERFLOW. Default 100. */
-  PORTAL_GRAPH_SUBSCRIPTION_MAX_QUEUED: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Events waiting for one subscriber before its subscription ends with SUBSCRIPTION_OVERFLOW and its connection is dropped. Default 1000. */
+  PORTAL_GRAPH_SUBSCRIPTION_MAX_QUEUED: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Path of the trusted documents manifest (codegen's persisted-documents.json). Unset → any operation runs. */
   PORTAL_GRAPH_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   /** Run only operations from the manifest. Default true when NODE_ENV=production and a manifest is set. */

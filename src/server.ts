@@ -80,8 +80,8 @@ export interface ServerOptions {
    * closed with 1013 (default 1 MiB), keep-alive ping interval (default 12 000 ms).
    */
   websocket?: Partial<WebSocketLimits>;
-  /** Subscriptions (see subscriptions/hub.ts): events waiting for one subscriber, at most (default 100). */
-  subscriptions?: { maxQueuedEvents?: number };
+  /** Subscriptions (see subscriptions/hub.ts): events waiting for one subscriber (default 1 000), being resolved for one group (default 100), at most. */
+  subscriptions?: { maxQueuedEvents?: number; maxResolvingEvents?: number };
   /** Request limits and production switches (see use-hardening.ts); defaults are on. */
   hardening?: HardeningOptions;
   /** Shared secret of the webhook receiver (`POST /webhooks/tyk`); none → the receiver is off. */
@@ -185,6 +185,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     deps,
     events,
     maxQueued: options.subscriptions?.maxQueuedEvents,
+    maxResolving: options.subscriptions?.maxResolvingEvents,
     logger: options.logger,
     // Masked and coded once per group and event, as every transport's errors are.
     formatResult: (result, ctx, document) =>

@@ -15,11 +15,14 @@
  *   with FORBIDDEN instead of receiving it. `revokeDeveloper` (the gateway's own deactivation or
  *   deletion, from any replica) ends them at once; a member's session expiry ends it with
  *   SESSION_EXPIRED.
- * - Bounded: a member holds at most `maxQueued` results its transport has not taken, a group at
- *   most `maxQueued` events being resolved. Past either, the member (or the whole group) ends with
- *   one SUBSCRIPTION_OVERFLOW error, its queue is dropped, and its transport is told (graphql-ws:
- *   the socket is closed with 1013; SSE: the response is cut if it does not drain), so no
- *   subscriber's backlog grows with the event rate and nothing of it reaches the process.
+ * - Bounded: a member holds at most `maxQueued` results its transport has not taken (references
+ *   to results shared by its group: a burst to a healthy client fits, a client that stopped
+ *   reading overflows); a group resolves at most `maxResolving` events at once and holds at most
+ *   `maxQueued` kept and not yet delivered. Past either, the member (or the whole group) ends with
+ *   one SUBSCRIPTION_OVERFLOW error and its queue is dropped; a member whose transport did not take
+ *   what it was given also loses its connection (graphql-ws: the socket is closed with 1013; SSE:
+ *   the response is cut if it does not drain), so no subscriber's backlog grows with the event
+ *   rate and nothing of it reaches the process.
  * - Results reach members in event order, and `return()` (complete, disconnect) leaves at once.
  */
 import {
@@ -52,8 +55,10 @@ export interface SubscriberTransport {
 export interface HubOptions {
   deps: ContextDeps;
   events: KeyEventFeed;
-  /** Results waiting for one subscriber's transport, and events being resolved for one group, at most; default 100. */
+  /** Results waiting for one subscriber's transport, at most; default 1 000. */
   maxQueued?: number;
+  /** Events being resolved for one group at once, at most (a slow Dashboard); default 100. */
+  maxResolving?: number;
   /** Turns a resolved result into what clients receive (masking, codes); default: unchanged. */
   formatResult?: (result: ExecutionResult, ctx: GatewayContext, document: DocumentNode) => ExecutionResult;
   /** Told of every member that ended because it fell behind. */
@@ -63,8 +68,9 @@ export interface HubOptions {
   logger: Logger;
 }
 
-/** Default of `maxQueued`. */
-export const SUBSCRIPTION_QUEUE_DEFAULT = 100;
+/** Defaults of `maxQueued` and `maxResolving`. */
+export const SUBSCRIPTION_QUEUE_DEFAULT = 1_000;
+export const SUBSCRIPTION_RESOLVING_DEFAULT = 100;
 
 interface Member {
   group: Group;
@@ -74,6 +80,8 @@ interface Member {
 }
 
 interface Pending {
+  event: KeyEvent;
+  upstream: EventUpstream;
   result: ExecutionResult | typeof REVOKED | undefined;
 }
 
@@ -89,8 +97,11 @@ interface Group {
   operationName: string | null | undefined;
   variableValues: ExecutionArgs['variableValues'];
   members: Set<Member>;
-  /** Events being resolved, in arrival order; delivered from the head as they complete. */
+  /** Events kept and not yet delivered, in arrival order; delivered from the head as they are resolved. */
   pending: Pending[];
+  /** The pending events not yet started, and how many are being resolved (at most `maxResolving`). */
+  waiting: Pending[];
+  resolving: number;
 }
 
 interface Org {
@@ -103,8 +114,8 @@ const REVOKED = Symbol('revoked');
 const error = (message: string, code: string): ExecutionResult => ({ errors: [new GraphQLError(message, { extensions: { code } })] });
 const FORBIDDEN = error('The developer account is no longer active; the subscription has ended.', 'FORBIDDEN');
 const EXPIRED = error('The session has expired; log in again and subscribe again.', 'SESSION_EXPIRED');
-const overflow = (maxQueued: number) =>
-  error(`More than ${maxQueued} events were waiting for this subscriber; the subscription has ended. Subscribe again and re-read what changed.`, 'SUBSCRIPTION_OVERFLOW');
+const overflow = (limit: number) =>
+  error(`More than ${limit} events were waiting for this subscriber; the subscription has ended. Subscribe again and re-read what changed.`, 'SUBSCRIPTION_OVERFLOW');
 /** Longest delay setTimeout takes (about 24.8 days); later expiries re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -121,6 +132,7 @@ function stableJson(value: unknown): string {
 export class SubscriptionHub {
   readonly #options: HubOptions;
   readonly #maxQueued: number;
+  readonly #maxResolving: number;
   readonly #groups = new Map<string, Group>();
   readonly #orgs = new Map<string, Org>();
   /** Groups of each developer principal, for revocation. */
@@ -133,6 +145,7 @@ export class SubscriptionHub {
   constructor(options: HubOptions) {
     this.#options = options;
     this.#maxQueued = options.maxQueued ?? SUBSCRIPTION_QUEUE_DEFAULT;
+    this.#maxResolving = options.maxResolving ?? SUBSCRIPTION_RESOLVING_DEFAULT;
     this.#unlistenRevoked = options.events.onDeveloperRevoked((developerId) => this.#revoke(developerId));
   }
 
@@ -184,6 +197,8 @@ export class SubscriptionHub {
         variableValues: args.variableValues,
         members: new Set(),
         pending: [],
+        waiting: [],
+        resolving: 0,
       };
       this.#addGroup(group);
     }
@@ -237,6 +252,7 @@ export class SubscriptionHub {
     if (this.#groups.get(group.key) !== group) return;
     this.#groups.delete(group.key);
     group.pending.length = 0;
+    group.waiting.length = 0;
     const org = this.#orgs.get(group.orgId);
     if (org) {
       org.groups.delete(group);
@@ -265,8 +281,9 @@ export class SubscriptionHub {
       }
       if (!kept) continue;
       if (group.pending.length >= this.#maxQueued) {
-        // The group cannot resolve events as fast as they come: end it rather than queue without bound.
-        this.#overflow([...group.members]);
+        // The group cannot resolve events as fast as they come (a slow Dashboard): end it rather
+        // than queue without bound. Its clients read fine: their connections stay.
+        this.#overflow([...group.members], this.#maxQueued, false);
         continue;
       }
       scopes ??= new Map();
@@ -275,19 +292,28 @@ export class SubscriptionHub {
         upstream = eventUpstream(this.#options.deps, group.identity);
         scopes.set(group.scopeKey, upstream);
       }
-      const pending: Pending = { result: undefined };
+      const pending: Pending = { event, upstream, result: undefined };
       group.pending.push(pending);
-      this.#resolve(group, event, upstream).then(
-        (result) => {
-          pending.result = result;
-          this.#flush(group);
-        },
-        (failure: unknown) => {
-          this.#options.logger.error({ err: failure, eventId: event.id }, 'subscription event could not be resolved');
-          pending.result = error('Unexpected error.', 'INTERNAL_SERVER_ERROR');
-          this.#flush(group);
-        },
-      );
+      group.waiting.push(pending);
+      this.#pump(group);
+    }
+  }
+
+  /** Starts resolving the group's waiting events, `maxResolving` at a time. */
+  #pump(group: Group): void {
+    while (group.resolving < this.#maxResolving && group.waiting.length > 0) {
+      const pending = group.waiting.shift()!;
+      group.resolving += 1;
+      const settle = (result: ExecutionResult | typeof REVOKED) => {
+        group.resolving -= 1;
+        pending.result = result;
+        this.#flush(group);
+        this.#pump(group);
+      };
+      this.#resolve(group, pending.event, pending.upstream).then(settle, (failure: unknown) => {
+        this.#options.logger.error({ err: failure, eventId: pending.event.id }, 'subscription event could not be resolved');
+        settle(error('Unexpected error.', 'INTERNAL_SERVER_ERROR'));
+      });
     }
   }
 
@@ -321,17 +347,18 @@ export class SubscriptionHub {
       }
       const behind: Member[] = [];
       for (const member of group.members) if (!member.stream.push(result)) behind.push(member);
-      if (behind.length > 0) this.#overflow(behind);
+      if (behind.length > 0) this.#overflow(behind, this.#maxQueued, true);
     }
   }
 
-  #overflow(members: Member[]): void {
-    const result = overflow(this.#maxQueued);
+  /** Ends members that fell behind; `slowClient`: their transport did not take what it was given, so its connection goes too. */
+  #overflow(members: Member[], limit: number, slowClient: boolean): void {
+    const result = overflow(limit);
     for (const member of members) {
       if (member.stream.ended) continue;
       member.stream.end(result, { dropQueued: true });
       this.#options.onOverflow?.(member.transport?.name ?? 'unknown');
-      member.transport?.tooSlow();
+      if (slowClient) member.transport?.tooSlow();
     }
   }
 

@@ -23,7 +23,7 @@ const WIDE = `subscription { keyEvents { id type occurredAt source developerId k
 let gateway: ChildGateway;
 let developerId: string;
 beforeAll(async () => {
-  gateway = await startChildGateway({ PORTAL_GRAPH_WEBHOOK_SECRET: SECRET, PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' });
+  gateway = await startChildGateway({ PORTAL_GRAPH_WEBHOOK_SECRET: SECRET });
   const page = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: ACME.credential },
