@@ -70,8 +70,8 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_MAX_TOKENS: z.coerce.number().int().positive().default(3_000),
   /** Most directives in one document. Default 20. */
   PORTAL_GRAPH_MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
-  /** Largest estimated cost of one document (graphql-armor's cost model). Default 10000. */
-  PORTAL_GRAPH_MAX_COST: z.coerce.number().int().positive().default(10_000),
+  /** Largest estimated cost of one document (graphql-armor's cost model). Default 75000: admits a `first: 100` admin list (use-hardening.ts). */
+  PORTAL_GRAPH_MAX_COST: z.coerce.number().int().positive().default(75_000),
   /** Largest HTTP request body in bytes. Default 100000. */
   PORTAL_GRAPH_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(100_000),
   /** Largest graphql-ws frame in bytes; a bigger one closes the socket with 1009. Default 65536. */
@@ -80,6 +80,10 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_WS_MAX_OPERATIONS: z.coerce.number().int().positive().default(50),
   /** Time a WebSocket has to send connection_init before it is closed with 4408 (ms). Default 5000. */
   PORTAL_GRAPH_WS_INIT_TIMEOUT_MS: positiveMs.default(5_000),
+  /** Bytes a WebSocket may hold unsent (its client not reading) before it is closed with 1013. Default 1048576. */
+  PORTAL_GRAPH_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).default(1024 * 1024),
+  /** Events waiting for one subscriber before its subscription ends with SUBSCRIPTION_OVERFLOW and its connection is dropped. Default 1000. */
+  PORTAL_GRAPH_SUBSCRIPTION_MAX_QUEUED: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** Path of the trusted documents manifest (codegen's persisted-documents.json). Unset → any operation runs. */
   PORTAL_GRAPH_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   /** Run only operations from the manifest. Default true when NODE_ENV=production and a manifest is set. */
@@ -119,7 +123,9 @@ export interface Config {
   /** Document and body limits (see use-hardening.ts). */
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number; maxBodyBytes: number };
   /** graphql-ws limits. */
-  websocket: { maxPayloadBytes: number; maxOperationsPerConnection: number; connectionInitWaitTimeoutMs: number };
+  websocket: { maxPayloadBytes: number; maxOperationsPerConnection: number; connectionInitWaitTimeoutMs: number; maxBufferedBytes: number };
+  /** Subscription queues (see subscriptions/hub.ts). */
+  subscriptions: { maxQueuedEvents: number };
   /** Trusted documents: manifest path (undefined → off) and whether only they run. */
   trustedDocuments: { path: string | undefined; only: boolean };
   rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number };
@@ -169,7 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPayloadBytes: e.PORTAL_GRAPH_WS_MAX_PAYLOAD_BYTES,
       maxOperationsPerConnection: e.PORTAL_GRAPH_WS_MAX_OPERATIONS,
       connectionInitWaitTimeoutMs: e.PORTAL_GRAPH_WS_INIT_TIMEOUT_MS,
+      maxBufferedBytes: e.PORTAL_GRAPH_WS_MAX_BUFFERED_BYTES,
     },
+    subscriptions: { maxQueuedEvents: e.PORTAL_GRAPH_SUBSCRIPTION_MAX_QUEUED },
     trustedDocuments: {
       path: e.PORTAL_GRAPH_TRUSTED_DOCUMENTS,
       only: e.PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY ? e.PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY === 'true' : e.NODE_ENV === 'production' && e.PORTAL_GRAPH_TRUSTED_DOCUMENTS !== undefined,

@@ -41,11 +41,6 @@ export interface GatewayContext {
   events: KeyEventFeed;
   /** The request's operation span, when tracing is on (parent of its upstream spans). */
   trace: TraceHolder;
-  /**
-   * Fresh loaders and upstream client with a new deadline. A subscription calls it before each
-   * event, so events never see another event's cache and a long-lived stream has no stale deadline.
-   */
-  renew(): void;
 }
 
 export interface ContextDeps {
@@ -74,7 +69,7 @@ export interface ContextDeps {
 }
 
 /** The credential a principal's upstream calls carry. */
-function upstreamCredential(principal: Principal, serviceCredential: string | undefined): string | undefined {
+export function upstreamCredential(principal: Principal, serviceCredential: string | undefined): string | undefined {
   if (principal.kind === 'operator') return principal.credential;
   if (principal.kind === 'developer' || principal.kind === 'anonymous') return serviceCredential;
   return undefined;
@@ -85,6 +80,36 @@ const NO_CLIENT = new Proxy({} as TykClient, {
   get: (_target, property) => (property === 'baseUrl' ? '' : () => Promise.reject(unauthenticated())),
 });
 
+/**
+ * An upstream client for the credential a principal's calls carry, and loaders over it, all bound
+ * to one deadline: a request's, or one subscription event's (src/subscriptions/event-context.ts).
+ */
+export function createUpstream(
+  deps: ContextDeps,
+  principal: Principal,
+  request: { signal?: AbortSignal | undefined; trace: TraceHolder },
+): { credential: string | undefined; tyk: () => TykClient; loaders: Loaders } {
+  const credential = upstreamCredential(principal, deps.sessions?.serviceCredential);
+  // Developers and anonymous callers share the service credential's cache entries: the cached data
+  // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
+  const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
+  const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);
+  // Every concurrent upstream call listens to it: an overview fans out to hundreds.
+  if (signal) setMaxListeners(0, signal);
+  const client = credential ? deps.clientFor(credential, { signal, trace: request.trace }) : NO_CLIENT;
+  const tyk = () => {
+    if (!credential) throw unauthenticated();
+    return client;
+  };
+  const loaders = createLoaders(
+    client,
+    signal,
+    { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
+    cachePrincipal && deps.sharedCache ? { cache: deps.sharedCache, principal: cachePrincipal } : undefined,
+  );
+  return { credential, tyk, loaders };
+}
+
 export function createContext(
   deps: ContextDeps,
   request: { headers: Headers; signal?: AbortSignal | undefined; clientAddress?: string | undefined },
@@ -93,29 +118,8 @@ export function createContext(
   // Plain properties, no getters: Yoga copies the context object, which would run a getter early.
   const clientAddress = request.clientAddress ?? 'unknown';
   const principal = principalFrom(request.headers, clientAddress, deps.sessions?.tokens);
-  const credential = upstreamCredential(principal, deps.sessions?.serviceCredential);
-  // Developers and anonymous callers share the service credential's cache entries: the cached data
-  // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
-  const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
   const trace: TraceHolder = {};
-  /** An upstream client and loaders with a fresh deadline (per request, or per subscription event). */
-  const build = () => {
-    const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);
-    // Every concurrent upstream call listens to it: an overview fans out to hundreds.
-    if (signal) setMaxListeners(0, signal);
-    const client = credential ? deps.clientFor(credential, { signal, trace }) : NO_CLIENT;
-    const tyk = () => {
-      if (!credential) throw unauthenticated();
-      return client;
-    };
-    const loaders = createLoaders(
-      client,
-      signal,
-      { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
-      cachePrincipal && deps.sharedCache ? { cache: deps.sharedCache, principal: cachePrincipal } : undefined,
-    );
-    return { tyk, loaders };
-  };
+  const { credential, tyk, loaders } = createUpstream(deps, principal, { signal: request.signal, trace });
   return {
     // Pothos caches auth-scope results per context object: this request's own cache.
     ...initContextCache(),
@@ -124,10 +128,8 @@ export function createContext(
     clientAddress,
     credential,
     sessions: deps.sessions?.tokens,
-    ...build(),
-    renew(this: GatewayContext) {
-      Object.assign(this, build());
-    },
+    tyk,
+    loaders,
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
     events: deps.events,

@@ -72,6 +72,7 @@ async function main() {
     rateLimit: { limiter, ...config.rateLimit },
     trustedDocuments,
     websocket: config.websocket,
+    subscriptions: config.subscriptions,
     hardening: { production: config.production, introspection: config.introspection, ...config.limits },
   });
   const url = await server.start(config.port, config.host);

@@ -83,6 +83,10 @@ export class GatewayMetrics {
   readonly openSockets = new Counter('portal_graph_websocket_connections', 'Open graphql-ws connections.', 'gauge');
   readonly openOperations = new Counter('portal_graph_websocket_operations', 'Operations (subscriptions) running over graphql-ws.', 'gauge');
   readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
+  readonly subscriptions = new Counter('portal_graph_subscriptions', 'Subscriptions open, over graphql-ws and server-sent events.', 'gauge');
+  readonly subscriptionGroups = new Counter('portal_graph_subscription_groups', 'Groups of identical subscriptions, each resolving an event once.', 'gauge');
+  readonly subscriptionOverflows = new Counter('portal_graph_subscription_overflows_total', 'Subscriptions ended because more events waited for them than allowed, by transport.');
+  readonly slowClients = new Counter('portal_graph_slow_clients_closed_total', 'Connections closed because the client did not read what it was sent, by transport.');
   readonly jitCompilations = new Counter('portal_graph_jit_compilations_total', 'Query operations compiled by graphql-jit, by outcome (failed: left on graphql-js).');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
 
@@ -90,10 +94,12 @@ export class GatewayMetrics {
     this.openSockets.set({}, 0);
     this.openOperations.set({}, 0);
     this.draining.set({}, 0);
+    this.subscriptions.set({}, 0);
+    this.subscriptionGroups.set({}, 0);
   }
 
   render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining];
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining, this.subscriptions, this.subscriptionGroups, this.subscriptionOverflows, this.slowClients];
     return `${all.flatMap((m) => m.render()).join('\n')}\n`;
   }
 }

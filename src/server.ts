@@ -6,18 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import { KeyEventBus } from './events/bus.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
-import { useErrorCodes } from './plugins/use-error-codes.js';
-import { useErrorMasking } from './plugins/use-error-masking.js';
+import { clientError, useErrorCodes } from './plugins/use-error-codes.js';
+import { maskGraphQLError, useErrorMasking } from './plugins/use-error-masking.js';
+import { useSubscriptionFanOut } from './plugins/use-subscription-fan-out.js';
 import { HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
 import { limitUnannouncedBodies } from './http-body-limit.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
@@ -30,11 +29,13 @@ import { useAuthentication } from './plugins/use-authentication.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { MemoryRateLimiter } from './security/rate-limiter.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
-import { resolveOperation, type TrustedDocuments } from './security/trusted-documents.js';
+import type { TrustedDocuments } from './security/trusted-documents.js';
 import { SessionTokens } from './security/session-token.js';
 import { schema } from './schema/index.js';
+import { SubscriptionHub } from './subscriptions/hub.js';
 import { createTykClient } from './tyk/client.js';
 import type { TykClient } from './tyk/types.js';
+import { attachGraphQLWebSocket, type WebSocketLimits } from './websocket.js';
 
 /** The path of the GraphQL endpoint (HTTP, SSE and WebSocket). */
 export const GRAPHQL_PATH = '/graphql';
@@ -73,8 +74,14 @@ export interface ServerOptions {
   clientFor?: (credential: string, request?: { signal?: AbortSignal | undefined; trace?: TraceHolder }) => TykClient;
   /** OpenTelemetry exporter (see telemetry.ts); none → no traces. */
   telemetry?: Telemetry;
-  /** graphql-ws limits: largest frame (default 64 KiB), operations per connection (default 50), time to `connection_init` (default 5 000 ms). */
-  websocket?: { maxPayloadBytes?: number; maxOperationsPerConnection?: number; connectionInitWaitTimeoutMs?: number };
+  /**
+   * graphql-ws limits (see websocket.ts): largest frame (default 64 KiB), operations per connection
+   * (default 50), time to `connection_init` (default 5 000 ms), unsent bytes before a socket is
+   * closed with 1013 (default 1 MiB), keep-alive ping interval (default 12 000 ms).
+   */
+  websocket?: Partial<WebSocketLimits>;
+  /** Subscriptions (see subscriptions/hub.ts): events waiting for one subscriber (default 1 000), being resolved for one group (default 100), at most. */
+  subscriptions?: { maxQueuedEvents?: number; maxResolvingEvents?: number };
   /** Request limits and production switches (see use-hardening.ts); defaults are on. */
   hardening?: HardeningOptions;
   /** Shared secret of the webhook receiver (`POST /webhooks/tyk`); none → the receiver is off. */
@@ -127,8 +134,10 @@ export interface GatewayServer {
   /** Listens and resolves to the GraphQL endpoint URL. */
   start(port?: number, host?: string): Promise<string>;
   /**
-   * Shuts down: readiness turns 503 at once; after `drainDelayMs` the listener closes, WebSocket
-   * clients are closed with 1001 (going away), in-flight requests finish within `graceMs`.
+   * Shuts down: readiness turns 503 at once; after `drainDelayMs` the listener closes, every
+   * subscription completes (server-sent event streams end with their `complete` event), WebSocket
+   * clients are closed with 1001 (going away), in-flight requests finish within `graceMs`; after it,
+   * connections still open (a client that stopped reading) are cut.
    */
   stop(options?: StopOptions): Promise<void>;
 }
@@ -171,6 +180,25 @@ export function buildServer(options: ServerOptions): GatewayServer {
       : undefined,
   };
 
+  const production = options.hardening?.production ?? false;
+  const hub = new SubscriptionHub({
+    deps,
+    events,
+    maxQueued: options.subscriptions?.maxQueuedEvents,
+    maxResolving: options.subscriptions?.maxResolvingEvents,
+    logger: options.logger,
+    // Masked and coded once per group and event, as every transport's errors are.
+    formatResult: (result, ctx, document) =>
+      result.errors?.length
+        ? { ...result, errors: result.errors.map((e) => clientError(maskGraphQLError(e, ctx, document.loc?.source), { http: false, hideSuggestions: production })) }
+        : result,
+    onOverflow: (transport) => metrics.subscriptionOverflows.inc({ transport }),
+    onSize: ({ members, groups }) => {
+      metrics.subscriptions.set({}, members);
+      metrics.subscriptionGroups.set({}, groups);
+    },
+  });
+
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -204,8 +232,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useAuthentication(),
       ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
+      useSubscriptionFanOut(hub, { logger: options.logger, metrics }),
       useErrorMasking(),
-      useErrorCodes(),
+      useErrorCodes({ hideSuggestions: production }),
       ...(options.jit === false
         ? []
         : [useQueryJit({ interpretedRuns: options.jitInterpretedRuns, onCompile: (outcome) => metrics.jitCompilations.inc({ outcome }) })]),
@@ -213,58 +242,16 @@ export function buildServer(options: ServerOptions): GatewayServer {
   });
 
   const http = createServer(limitUnannouncedBodies(yoga, options.hardening?.maxBodyBytes ?? HARDENING_DEFAULTS.maxBodyBytes));
-  const wsLimits = { maxPayloadBytes: 64 * 1024, maxOperationsPerConnection: 50, connectionInitWaitTimeoutMs: 5_000, ...options.websocket };
-  // A frame over the limit closes the socket with 1009 (message too big).
-  const ws = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: wsLimits.maxPayloadBytes });
-  const activeOperations = new WeakMap<object, number>();
-  ws.on('connection', (socket) => {
-    metrics.openSockets.inc({}, 1);
-    socket.once('close', () => metrics.openSockets.inc({}, -1));
+  const websocket = attachGraphQLWebSocket({
+    http,
+    path: GRAPHQL_PATH,
+    yoga,
+    metrics,
+    logger: options.logger,
+    limits: options.websocket,
+    trustedDocuments: options.trustedDocuments,
+    formatError: (error: GraphQLError) => clientError(error, { http: false, hideSuggestions: production }),
   });
-  useServer(
-    {
-      execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
-      subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
-      // graphql-ws closes a socket that sends no connection_init in time with 4408.
-      connectionInitWaitTimeout: wsLimits.connectionInitWaitTimeoutMs,
-      onOperation: () => metrics.openOperations.inc({}, 1),
-      onComplete: (ctx) => {
-        metrics.openOperations.inc({}, -1);
-        const socket = ctx.extra.socket;
-        activeOperations.set(socket, Math.max(0, (activeOperations.get(socket) ?? 1) - 1));
-      },
-      onSubscribe: async (ctx, _id, params) => {
-        const active = activeOperations.get(ctx.extra.socket) ?? 0;
-        if (active >= wsLimits.maxOperationsPerConnection) {
-          return [
-            new GraphQLError(`At most ${wsLimits.maxOperationsPerConnection} operations may run on one connection.`, {
-              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
-            }),
-          ];
-        }
-        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          connectionParams: ctx.connectionParams,
-          params,
-        });
-        const trusted = options.trustedDocuments ? resolveOperation(options.trustedDocuments, params) : { query: params.query };
-        if (trusted instanceof GraphQLError) return [new GraphQLError(trusted.message, { extensions: { code: trusted.extensions['code'] } })];
-        const document = parse(trusted.query ?? '');
-        const errors = validate(envelopedSchema, document);
-        if (errors.length > 0) return errors;
-        activeOperations.set(ctx.extra.socket, active + 1);
-        return {
-          schema: envelopedSchema,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
-    },
-    ws,
-  );
 
   return {
     yoga,
@@ -282,13 +269,15 @@ export function buildServer(options: ServerOptions): GatewayServer {
       health.draining = true;
       metrics.draining.set({}, 1);
       if (drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
-      for (const client of ws.clients) client.close(1001, 'Going away');
-      const closed = new Promise<void>((resolve) => ws.close(() => http.close(() => resolve())));
+      hub.stop();
+      // Let the transports send each subscription's `complete` before the sockets are closed.
+      await new Promise((resolve) => setImmediate(resolve));
+      const listenerClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       // Keep-alive connections turn idle as their last request is answered: close them as they do.
       const sweep = setInterval(() => http.closeIdleConnections(), 50);
       http.closeIdleConnections();
       const cut = setTimeout(() => http.closeAllConnections(), graceMs);
-      await closed;
+      await Promise.all([websocket.close(graceMs), listenerClosed]);
       clearInterval(sweep);
       clearTimeout(cut);
     },
@@ -297,8 +286,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
 
 /** The TCP peer of an HTTP request (Yoga's node server context) or of a graphql-ws connection. */
 function clientAddressOf(initial: Record<string, unknown>): string | undefined {
-  const req = (initial['req'] as IncomingMessage | undefined) ?? (initial['extra'] as { request?: IncomingMessage } | undefined)?.request;
-  return req?.socket?.remoteAddress;
+  const req = initial['req'] as IncomingMessage | undefined;
+  return req?.socket?.remoteAddress ?? (initial['extra'] as { connection?: { clientAddress?: string } } | undefined)?.connection?.clientAddress;
 }
 
 /** graphql-ws clients send the credential in connection params (`authorization`). */

@@ -55,8 +55,9 @@ describe('configuration', () => {
 
   it('reads every request limit, with the documented defaults', () => {
     const defaults = loadConfig({});
-    expect(defaults.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 3_000, maxDirectives: 20, maxCost: 10_000, maxBodyBytes: 100_000 });
-    expect(defaults.websocket).toEqual({ maxPayloadBytes: 65_536, maxOperationsPerConnection: 50, connectionInitWaitTimeoutMs: 5_000 });
+    expect(defaults.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 3_000, maxDirectives: 20, maxCost: 75_000, maxBodyBytes: 100_000 });
+    expect(defaults.websocket).toEqual({ maxPayloadBytes: 65_536, maxOperationsPerConnection: 50, connectionInitWaitTimeoutMs: 5_000, maxBufferedBytes: 1_048_576 });
+    expect(defaults.subscriptions).toEqual({ maxQueuedEvents: 1_000 });
     expect(loadConfig({ PORTAL_GRAPH_MAX_DEPTH: '6', PORTAL_GRAPH_WS_MAX_OPERATIONS: '3' })).toMatchObject({ limits: { maxDepth: 6 }, websocket: { maxOperationsPerConnection: 3 } });
     expect(() => loadConfig({ PORTAL_GRAPH_MAX_BODY_BYTES: '10' })).toThrow(/PORTAL_GRAPH_MAX_BODY_BYTES/);
   });

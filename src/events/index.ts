@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { expectedFailure } from '../log-error.js';
 import { createTykClient } from '../tyk/client.js';
 import { KeyEventBus } from './bus.js';
 import { ChangeWatcher, redisWatcherLock } from './change-watcher.js';
@@ -32,7 +33,8 @@ export function startEvents(options: EventOptions): Events {
   const redis = options.redisUrl
     ? { publish: new Redis(options.redisUrl, { keyPrefix: undefined }), subscribe: new Redis(options.redisUrl) }
     : undefined;
-  for (const client of Object.values(redis ?? {})) client.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'redis connection error'));
+  // An unreachable Redis is an expected condition: one line with its code per failed attempt, no stack.
+  for (const client of Object.values(redis ?? {})) client.on('error', (error: Error) => options.logger.warn(expectedFailure(error, 'REDIS_UNAVAILABLE'), 'redis connection error'));
   const bus = new KeyEventBus({ redis, keyPrefix: prefix, logger: options.logger });
   const watcher =
     options.watchIntervalMs > 0 && options.watchCredentials.length > 0

@@ -40,10 +40,20 @@ export type KeyEventInput = Omit<KeyEvent, 'id' | 'occurredAt'> & { id?: string;
 export interface KeyEventFeed {
   /** Reports an event; never throws, never waits: delivery happens in the background. */
   publish(event: KeyEventInput): void;
-  /** The events of one organisation from now on, until the iterator is returned. */
-  subscribe(orgId: string): AsyncIterableIterator<KeyEvent>;
+  /**
+   * Calls `listener` with every event of one organisation from now on, each id once, until the
+   * returned function is called. The listener runs synchronously and must not throw or block:
+   * subscriptions queue what they receive (src/subscriptions/).
+   */
+  listen(orgId: string, listener: (event: KeyEvent) => void): () => void;
+  /**
+   * Tells this replica and the others that a developer lost access (deactivated or deleted through
+   * the gateway), so its open subscriptions end at once.
+   */
+  revokeDeveloper(developerId: string): void;
+  /** Calls `listener` with the id of every developer whose access was revoked, until the returned function is called. */
+  onDeveloperRevoked(listener: (developerId: string) => void): () => void;
 }
-
 
 /**
  * The stable id of an event. Issuance and revocation happen once per key, request events once per

@@ -10,6 +10,7 @@ import { GraphQLError, type Source } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import { errorInPlaceOf, toClientGraphQLError } from '../errors.js';
+import { SubscriberStream } from '../subscriptions/subscriber-stream.js';
 
 /** `source`: the operation's document, to place errors that carry only locations (graphql-jit's). */
 export function maskGraphQLError(error: GraphQLError, ctx: Pick<GatewayContext, 'requestId' | 'logger'>, source?: Source): GraphQLError {
@@ -43,9 +44,13 @@ export function useErrorMasking(): Plugin<GatewayContext> {
       const ctx = args.contextValue as GatewayContext;
       return {
         onSubscribeResult: (payload) =>
-          handleStreamOrSingleExecutionResult(payload as never, ({ result, setResult }) => {
-            if (result.errors?.length) setResult({ ...result, errors: result.errors.map((e) => maskGraphQLError(e, ctx)) });
-          }),
+          // The subscription hub masks each event once per group (src/subscriptions/hub.ts): its
+          // streams need no second pass per subscriber.
+          payload.result instanceof SubscriberStream
+            ? undefined
+            : handleStreamOrSingleExecutionResult(payload as never, ({ result, setResult }) => {
+                if (result.errors?.length) setResult({ ...result, errors: result.errors.map((e) => maskGraphQLError(e, ctx)) });
+              }),
       };
     },
   };

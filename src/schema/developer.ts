@@ -242,6 +242,8 @@ builder.mutationFields((t) => ({
           throw new ValidationError('A developer with this email already exists.', 'input.email');
         }
         await ctx.tyk().updateDeveloper(id, record);
+        // A deactivated developer's open subscriptions end now, on every replica.
+        if (record.inactive && !current.inactive) ctx.events.revokeDeveloper(id);
         return { developer: await refreshDeveloper(ctx, id) };
       }, { resource: 'Developer', id: String(args.id) }),
   }),
@@ -255,6 +257,7 @@ builder.mutationFields((t) => ({
       runMutation(async () => {
         const id = inputId(args.id, 'id');
         await ctx.tyk().deleteDeveloper(id);
+        ctx.events.revokeDeveloper(id);
         ctx.loaders.developerById.clear(id);
         return { deletedId: id };
       }, { resource: 'Developer', id: String(args.id) }),

@@ -1,11 +1,13 @@
 /**
  * `KeyEvent` and the subscriptions `keyEvents` and `keyIssued`: what happened to a developer's keys
  * and key requests, pushed as it happens. Events carry ids only (never a raw key or a secret); their
- * developer, key, request and policies resolve through the usual loaders, freshly for each event.
+ * developer, key, request and policies resolve through loaders scoped to the event (fresh for each
+ * event, shared by every subscriber group of the organisation that reads with the same credential).
  */
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { KEY_EVENT_TYPES, type KeyEvent, type KeyEventType } from '../events/key-event.js';
+import { EventFollow } from '../subscriptions/event-follow.js';
 import { builder } from './builder.js';
 import { existingPolicies } from './policy.js';
 import { DeveloperRef, KeyRef, KeyRequestRef, PolicyRef } from './refs.js';
@@ -81,18 +83,14 @@ async function subscriberOrg(ctx: GatewayContext): Promise<string> {
   return org;
 }
 
-/** The org's events that pass `keep`, each preceded by fresh loaders; stops the source when done. */
-async function* eventsFor(ctx: GatewayContext, keep: (event: KeyEvent) => boolean): AsyncGenerator<KeyEvent> {
-  const source = ctx.events.subscribe(await subscriberOrg(ctx));
-  try {
-    for await (const event of source) {
-      if (!keep(event)) continue;
-      ctx.renew();
-      yield event;
-    }
-  } finally {
-    await source.return?.();
-  }
+/**
+ * The org's events that pass `keep`. The organisation is read here, at subscribe time, so a
+ * credential the Dashboard refuses answers the subscription with a coded error at once; events are
+ * then resolved by the subscription hub (src/subscriptions/hub.ts), once per group of subscribers
+ * that would see the same payload.
+ */
+async function eventsFor(ctx: GatewayContext, keep: (event: KeyEvent) => boolean): Promise<EventFollow> {
+  return new EventFollow(ctx.events, await subscriberOrg(ctx), keep);
 }
 
 /**

@@ -110,6 +110,18 @@ describe('trusted-only mode', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('runs a manifest operation by documentId over GET, and refuses an unknown id there too', async () => {
+    const get = (query: string) => fetch(`${stack.url}?${query}`, { headers: { authorization: stack.credential, 'x-graphql-yoga-csrf': '1' } });
+    const byId = await get(`documentId=${encodeURIComponent(idOf(CatalogueDocument))}`);
+    expect(byId.status).toBe(200);
+    const body = (await byId.json()) as { data?: { catalogue: unknown[] }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.catalogue.length).toBeGreaterThan(0);
+    const unknown = await get(`documentId=sha256:${createHash('sha256').update('nope').digest('hex')}`);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
   it('applies the same rule over graphql-ws', async () => {
     const refused = await wsSubscribe(stack.url, stack.credential, 'subscription { keyEvents { id } }');
     expect(JSON.stringify(await refused.next())).toContain('PERSISTED_QUERY_ONLY');
