@@ -15,6 +15,7 @@ import type { SessionTokens } from './security/session-token.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
+import { remoteTraceFrom } from './trace-context.js';
 import type { TykClient } from './tyk/types.js';
 
 export interface GatewayContext {
@@ -97,7 +98,8 @@ export function createContext(
   // Developers and anonymous callers share the service credential's cache entries: the cached data
   // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
   const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
-  const trace: TraceHolder = {};
+  // The caller's W3C trace context, continued by the operation span and sent upstream.
+  const trace: TraceHolder = { remote: remoteTraceFrom(request.headers) };
   /** An upstream client and loaders with a fresh deadline (per request, or per subscription event). */
   const build = () => {
     const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);

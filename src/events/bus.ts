@@ -43,6 +43,20 @@ function unboundedEventTarget() {
   return target as never; // a plain EventTarget is what createPubSub builds by default
 }
 
+/**
+ * The publish side handed to the Redis event target, which drops the promise of PUBLISH: a failed
+ * one (Redis down) would be an unhandled rejection and end the process. Logged here instead.
+ */
+function publishing(redis: Redis, logger: Logger | undefined): Redis {
+  return {
+    publish: (channel: string, message: string) =>
+      redis.publish(channel, message).catch((error: unknown) => {
+        logger?.warn({ err: (error as Error).message }, 'key event not published: Redis unavailable');
+        return 0;
+      }),
+  } as unknown as Redis;
+}
+
 export class KeyEventBus implements KeyEventFeed {
   readonly #pubsub;
   readonly #redis: KeyEventBusOptions['redis'];
@@ -60,7 +74,7 @@ export class KeyEventBus implements KeyEventFeed {
     this.#now = options.now ?? (() => new Date());
     this.#pubsub = createPubSub<Channels>({
       eventTarget: options.redis
-        ? createRedisEventTarget({ publishClient: options.redis.publish, subscribeClient: options.redis.subscribe })
+        ? createRedisEventTarget({ publishClient: publishing(options.redis.publish, options.logger), subscribeClient: options.redis.subscribe })
         : unboundedEventTarget(),
     });
   }
