@@ -113,6 +113,9 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS: z.coerce.number().int().positive().default(10),
 });
 
+/** Every variable loadConfig reads (container files and docs are checked against it). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   port: number;
   host: string;
