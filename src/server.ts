@@ -3,7 +3,6 @@
  * Dashboard origin. It never reads process.env and never listens on import: `start()` listens,
  * `stop()` closes, and tests may call `yoga.fetch()` without a port.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
@@ -17,7 +16,7 @@ import type { KeyEventFeed } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics, statusLabel } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
-import { logWebSocket, requestClientAddress, webSocketRequestId, withAccessLog } from './access-log.js';
+import { logWebSocket, requestClientAddress, requestIdFor, webSocketRequestId, withAccessLog } from './access-log.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { TRUST_NO_PROXY, type TrustProxy } from './security/client-address.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
@@ -143,8 +142,6 @@ export interface GatewayServer {
   stop(options?: StopOptions): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function buildServer(options: ServerOptions): GatewayServer {
   const metrics = new GatewayMetrics({ knownOperationNames: options.trustedDocuments?.documents.operationNames });
   const trustProxy = options.trustProxy ?? TRUST_NO_PROXY;
@@ -203,8 +200,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
     context: (initial) => {
       const request = initial.request as Request | undefined;
       const headers = request?.headers ?? headersFromConnectionParams(initial['connectionParams']);
-      const asked = request?.headers.get('x-request-id');
-      const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
+      // Over HTTP the access log (access-log.ts) already chose it and put it on the response.
+      const requestId = requestIdFor(request?.headers.get('x-request-id') ?? undefined);
       return createContext(deps, { headers, signal: request?.signal, clientAddress: clientAddressOf(initial, trustProxy) }, requestId);
     },
     plugins: [
