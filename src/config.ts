@@ -3,6 +3,7 @@
  * process with a message naming the variable and what it expects.
  */
 import { z } from 'zod';
+import { parseTrustProxy, TrustProxyError, type TrustProxy } from './security/client-address.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
@@ -18,6 +19,22 @@ const EnvSchema = z.object({
     .url()
     .refine((u) => /^https?:/.test(u), 'must be an http(s) URL')
     .optional(),
+  /** Run the embedded demo Dashboard even with NODE_ENV=production (which otherwise needs PORTAL_GRAPH_DASHBOARD_URL). */
+  PORTAL_GRAPH_DEMO: z.enum(['true', 'false']).optional(),
+  /** Serve /metrics on this port (same interface) instead of the gateway's port. Unset → on the gateway's port. */
+  PORTAL_GRAPH_METRICS_PORT: port.optional(),
+  /** Which X-Forwarded-For entry is the client address: a hop count or a list of proxy addresses/CIDR ranges. Unset → the TCP peer. */
+  PORTAL_GRAPH_TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, check) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        if (!(error instanceof TrustProxyError)) throw error;
+        check.addIssue({ code: 'custom', message: `${error.message} (expected a hop count such as 1, or addresses/CIDR ranges such as 10.0.0.0/8,192.168.0.1)` });
+      }
+    }),
   /** Port of the embedded Dashboard when it runs in-process. Default 0 (any free port). */
   PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT: port.default(0),
   /** Artificial latency of the embedded Dashboard per request (ms), for demos and tests. Default 0. */
@@ -56,6 +73,8 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_WATCH_CREDENTIALS: z.string().optional(),
   /** Redis URL for cross-replica subscriptions. Unset → in-memory fan-out. */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key and channel, so deployments (or tests) can share one Redis. Default portal-graph. */
+  PORTAL_GRAPH_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1–64 of A–Z a–z 0–9 . _ : -').default('portal-graph'),
   /** Dashboard credential the gateway uses for developers and anonymous visitors (login, signup, viewer). Unset → developer sessions off; embedded mode: the first demo org's. */
   PORTAL_GRAPH_SERVICE_CREDENTIAL: z.string().min(1).optional(),
   /** Secret that signs developer session tokens (at least 32 characters; the same on every replica). Unset → a random one per process. */
@@ -98,11 +117,20 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS: z.coerce.number().int().positive().default(10),
 });
 
+/** Every variable loadConfig reads (container files and docs are checked against it). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   port: number;
   host: string;
   /** undefined → run the embedded Dashboard. */
   dashboardUrl: string | undefined;
+  /** PORTAL_GRAPH_DEMO=true: the embedded Dashboard may run in production. */
+  demo: boolean;
+  /** Port of a separate /metrics listener; undefined → /metrics on the gateway's port. */
+  metricsPort: number | undefined;
+  /** How the client address is read from X-Forwarded-For (security/client-address.ts). */
+  trustProxy: TrustProxy;
   embeddedDashboardPort: number;
   embeddedDashboardLatencyMs: number;
   shutdown: { drainDelayMs: number; graceMs: number };
@@ -118,6 +146,8 @@ export interface Config {
   jitInterpretedRuns: number | undefined;
   logLevel: z.infer<typeof EnvSchema>['PORTAL_GRAPH_LOG_LEVEL'];
   redisUrl: string | undefined;
+  /** Prefix of Redis keys and channels. */
+  redisPrefix: string;
   /** Developer sessions; `secret` undefined → generate one per process. */
   sessions: { serviceCredential: string | undefined; secret: string | undefined; ttlMs: number };
   /** Document and body limits (see use-hardening.ts). */
@@ -146,10 +176,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  // The embedded Dashboard's credentials are public (printed, and in the source): never by accident in production.
+  if (e.NODE_ENV === 'production' && !e.PORTAL_GRAPH_DASHBOARD_URL && e.PORTAL_GRAPH_DEMO !== 'true') {
+    throw new ConfigError(
+      'Invalid configuration:\n  PORTAL_GRAPH_DASHBOARD_URL: required when NODE_ENV=production (without it the embedded demo Dashboard would run, with public credentials); set PORTAL_GRAPH_DEMO=true to run the demo anyway',
+    );
+  }
   return {
     port: e.PORTAL_GRAPH_PORT,
     host: e.PORTAL_GRAPH_HOST,
     dashboardUrl: e.PORTAL_GRAPH_DASHBOARD_URL?.replace(/\/+$/, ''),
+    demo: e.PORTAL_GRAPH_DEMO === 'true',
+    metricsPort: e.PORTAL_GRAPH_METRICS_PORT,
+    trustProxy: parseTrustProxy(e.PORTAL_GRAPH_TRUST_PROXY),
     embeddedDashboardPort: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT,
     embeddedDashboardLatencyMs: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS,
     shutdown: { drainDelayMs: e.PORTAL_GRAPH_DRAIN_DELAY_MS, graceMs: e.PORTAL_GRAPH_SHUTDOWN_GRACE_MS },
@@ -163,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jitInterpretedRuns: e.PORTAL_GRAPH_JIT_AFTER_RUNS,
     logLevel: e.PORTAL_GRAPH_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.PORTAL_GRAPH_REDIS_PREFIX,
     limits: {
       maxDepth: e.PORTAL_GRAPH_MAX_DEPTH,
       maxAliases: e.PORTAL_GRAPH_MAX_ALIASES,

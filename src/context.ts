@@ -15,6 +15,7 @@ import type { SessionTokens } from './security/session-token.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
+import { remoteTraceFrom } from './trace-context.js';
 import type { TykClient } from './tyk/types.js';
 
 export interface GatewayContext {
@@ -118,7 +119,8 @@ export function createContext(
   // Plain properties, no getters: Yoga copies the context object, which would run a getter early.
   const clientAddress = request.clientAddress ?? 'unknown';
   const principal = principalFrom(request.headers, clientAddress, deps.sessions?.tokens);
-  const trace: TraceHolder = {};
+  // The caller's W3C trace context, continued by the operation span and sent upstream.
+  const trace: TraceHolder = { remote: remoteTraceFrom(request.headers) };
   const { credential, tyk, loaders } = createUpstream(deps, principal, { signal: request.signal, trace });
   return {
     // Pothos caches auth-scope results per context object: this request's own cache.

@@ -8,10 +8,10 @@ import { createEmbeddedDashboard, DEMO_PASSWORD } from './dashboard/index.js';
 import { startEvents } from './events/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
-import { redisPing } from './redis-ping.js';
+import { printBanner } from './banner.js';
+import { connectRedis } from './redis-connections.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 import { TrustedDocuments, TrustedDocumentsError } from './security/trusted-documents.js';
-import { Redis } from 'ioredis';
 import { startTelemetry } from './telemetry.js';
 import { closeTykPools } from './tyk/client.js';
 
@@ -33,10 +33,12 @@ async function main() {
   }
 
   const telemetry = config.otlpEndpoint ? startTelemetry(config.otlpEndpoint) : undefined;
-  const redis = config.redisUrl ? redisPing(config.redisUrl) : undefined;
+  // Two connections, one per role (redis-connections.ts): commands, and the event subscriber.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const events = startEvents({
     logger,
-    redisUrl: config.redisUrl,
+    redis,
+    redisPrefix: config.redisPrefix,
     dashboardUrl: dashboardUrl as string,
     watchIntervalMs: config.watch.intervalMs,
     watchCredentials: config.watch.credentials.length ? config.watch.credentials : (embedded?.orgs.map((o) => o.credential) ?? []),
@@ -49,11 +51,9 @@ async function main() {
   const sessions = serviceCredential
     ? { serviceCredential, secret: config.sessions.secret ?? randomBytes(32).toString('base64url'), ttlMs: config.sessions.ttlMs }
     : undefined;
-  // Rate limits are shared across replicas through Redis when it is configured (their own connection,
-  // failing fast: a Redis outage falls back to per-process counting instead of stalling mutations).
-  const limiter: RateLimiter = config.redisUrl
-    ? new RedisRateLimiter({ redis: new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', () => undefined), logger })
-    : new MemoryRateLimiter();
+  // Rate limits are shared across replicas through Redis when it is configured (on the commands
+  // connection, which fails fast: a Redis outage falls back to per-process counting instead of stalling mutations).
+  const limiter: RateLimiter = redis ? new RedisRateLimiter({ redis: redis.commands, prefix: `${config.redisPrefix}:rate`, logger }) : new MemoryRateLimiter();
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -73,23 +73,29 @@ async function main() {
     trustedDocuments,
     websocket: config.websocket,
     subscriptions: config.subscriptions,
+    trustProxy: config.trustProxy,
+    metricsPort: config.metricsPort,
     hardening: { production: config.production, introspection: config.introspection, ...config.limits },
   });
   const url = await server.start(config.port, config.host);
   // The embedded Dashboard sends its organisation webhooks to this gateway, as a configured Tyk would.
   if (embedded && webhookSecret) embedded.setWebhook(`${new URL(url).origin}/webhooks/tyk?secret=${webhookSecret}`);
 
-  const readyMs = Math.round(process.uptime() * 1000);
-  const lines = [`portal-graph ready in ${readyMs} ms: ${url}${config.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
-  if (embedded) {
-    lines.push(`upstream: embedded Tyk Dashboard at ${dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
-    for (const org of embedded.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
-    const demoDeveloper = embedded.orgs[0] && [...(embedded.store.orgs.get(embedded.orgs[0].orgId)?.developers.values() ?? [])].find((d) => !d.inactive);
-    if (demoDeveloper) lines.push(`  demo developer login: mutation { login(email: "${demoDeveloper.email}", password: "${DEMO_PASSWORD}") { ... on Session { token } } }`);
-  } else {
-    lines.push(`upstream: Tyk Dashboard at ${dashboardUrl}`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const demoDeveloper = embedded?.orgs[0] && [...(embedded.store.orgs.get(embedded.orgs[0].orgId)?.developers.values() ?? [])].find((d) => !d.inactive);
+  printBanner(
+    {
+      url,
+      readyMs: Math.round(process.uptime() * 1000),
+      graphiql: config.graphiql,
+      dashboardUrl: dashboardUrl as string,
+      metricsUrl: server.metricsUrl,
+      demo: embedded && {
+        orgs: embedded.orgs.map((o) => ({ name: o.name, credential: o.credential })),
+        login: demoDeveloper && { email: demoDeveloper.email, password: DEMO_PASSWORD },
+      },
+    },
+    logger,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -103,8 +109,9 @@ async function main() {
     await events.stop();
     await closeTykPools();
     await telemetry?.shutdown().catch(() => undefined);
-    await redis?.close();
-    await limiter.close?.();
+    // The limiter's Redis connection is the shared commands one: closed with the others.
+    if (redis) await redis.close();
+    else await limiter.close?.();
     await embedded?.stop();
     process.exit(0);
   };

@@ -1,77 +1,161 @@
 /**
- * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the text
- * exposition format (version 0.0.4) at /metrics. Label values are bounded by the callers (route
- * templates, operation types, sanitised operation names), never raw input.
+ * The gateway's Prometheus metrics, on prom-client: the gateway's own metrics in a registry per
+ * server, and prom-client's default process and Node.js metrics (CPU, RSS, heap, event-loop lag,
+ * GC, handles) once per process. `render()` gives the text exposition format (0.0.4) for /metrics.
+ *
+ * Every label is bounded, whatever callers send:
+ * - label values come from code (route templates, operation types, outcomes) or, for operation
+ *   names, from OperationNameLabels (manifest names and a capped set of first-seen names, else
+ *   `other`);
+ * - and as a second line of defence each metric keeps at most `MAX_SERIES_PER_METRIC` label sets;
+ *   any further one is counted under every label `other`.
+ *
+ * To add a metric, add a field to GatewayMetrics (`new Counter(name, help)`, `new Counter(name,
+ * help, 'gauge')` or `new Histogram(name, help, buckets)`): it is registered and rendered on its own.
  */
+import { collectDefaultMetrics, Gauge as PromGauge, Counter as PromCounter, Histogram as PromHistogram, Registry } from 'prom-client';
 
 type Labels = Record<string, string>;
 
-// Label values rarely need escaping; testing first keeps the per-call path free of three regex replaces.
-const NEEDS_ESCAPE = /[\\"\n]/;
-const escape = (value: string) => (NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value);
-const labelText = (labels: Labels) => {
-  const keys = Object.keys(labels);
-  return keys.length ? `{${keys.map((k) => `${k}="${escape(labels[k]!)}"`).join(',')}}` : '';
-};
+/** Most label sets one metric keeps; further ones are folded into a single `other` series. */
+export const MAX_SERIES_PER_METRIC = 2_000;
+/** Label value of whatever a bound folded away. */
+export const OTHER = 'other';
 
-interface Series {
-  labels: Labels;
-  value: number;
+/** Label sets seen by one metric, capped: past the cap, unseen sets become all-`other`. */
+class SeriesBound {
+  readonly #seen = new Set<string>();
+  bounded(labels: Labels): Labels {
+    const keys = Object.keys(labels);
+    if (keys.length === 0) return labels;
+    const id = keys.map((k) => `${k}\u0000${labels[k]}`).join('\u0001');
+    if (this.#seen.has(id)) return labels;
+    if (this.#seen.size < MAX_SERIES_PER_METRIC) {
+      this.#seen.add(id);
+      return labels;
+    }
+    return Object.fromEntries(keys.map((k) => [k, OTHER]));
+  }
 }
 
-class Counter {
-  readonly #series = new Map<string, Series>();
+/** Something GatewayMetrics registers in its registry. */
+interface Registrable {
+  attach(registry: Registry): void;
+}
+
+/**
+ * A counter or a gauge with labels. The prom-client metric is created on first use, with the
+ * label names of that use, so callers never declare label names twice.
+ */
+export class Counter implements Registrable {
+  #metric: PromCounter<string> | PromGauge<string> | undefined;
+  #registry: Registry | undefined;
+  readonly #bound = new SeriesBound();
   constructor(
     readonly name: string,
     readonly help: string,
     readonly type: 'counter' | 'gauge' = 'counter',
   ) {}
-  inc(labels: Labels = {}, by = 1) {
-    const key = labelText(labels);
-    const series = this.#series.get(key) ?? { labels, value: 0 };
-    series.value += by;
-    this.#series.set(key, series);
+
+  attach(registry: Registry): void {
+    this.#registry = registry;
   }
-  set(labels: Labels, value: number) {
-    this.#series.set(labelText(labels), { labels, value });
+
+  #of(labels: Labels) {
+    if (!this.#metric) {
+      const config = { name: this.name, help: this.help, labelNames: Object.keys(labels), registers: this.#registry ? [this.#registry] : [] };
+      this.#metric = this.type === 'gauge' ? new PromGauge(config) : new PromCounter(config);
+    }
+    return this.#metric;
   }
-  render(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`, ...[...this.#series.values()].map((s) => `${this.name}${labelText(s.labels)} ${s.value}`)];
+
+  /** Adds `by` (a gauge may go down: `by` < 0). */
+  inc(labels: Labels = {}, by = 1): void {
+    const metric = this.#of(labels);
+    const bounded = this.#bound.bounded(labels);
+    if (metric instanceof PromGauge) metric.inc(bounded, by);
+    else metric.inc(bounded, by);
+  }
+
+  /** Sets a gauge's value (a counter's too, for compatibility: prefer `inc`). */
+  set(labels: Labels, value: number): void {
+    const metric = this.#of(labels);
+    const bounded = this.#bound.bounded(labels);
+    if (metric instanceof PromGauge) metric.set(bounded, value);
+    else {
+      metric.remove(bounded);
+      metric.inc(bounded, value);
+    }
   }
 }
 
-class Histogram {
-  readonly #series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+/** A histogram with labels, created on first use like Counter. */
+export class Histogram implements Registrable {
+  #metric: PromHistogram<string> | undefined;
+  #registry: Registry | undefined;
+  readonly #bound = new SeriesBound();
   constructor(
     readonly name: string,
     readonly help: string,
     readonly buckets: number[],
   ) {}
-  observe(labels: Labels, value: number) {
-    const key = labelText(labels);
-    const series = this.#series.get(key) ?? { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-    this.buckets.forEach((bound, i) => {
-      if (value <= bound) series.counts[i]! += 1;
-    });
-    series.sum += value;
-    series.count += 1;
-    this.#series.set(key, series);
+
+  attach(registry: Registry): void {
+    this.#registry = registry;
   }
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.#series.values()) {
-      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(bound) })} ${s.counts[i]}`));
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`, `${this.name}_count${labelText(s.labels)} ${s.count}`);
-    }
-    return lines;
+
+  observe(labels: Labels, value: number): void {
+    this.#metric ??= new PromHistogram({ name: this.name, help: this.help, buckets: this.buckets, labelNames: Object.keys(labels), registers: this.#registry ? [this.#registry] : [] });
+    this.#metric.observe(this.#bound.bounded(labels), value);
   }
+}
+
+/**
+ * Operation names as label values: a name from the trusted documents manifest always, any other
+ * name only if it is among the first `cap` distinct names seen (default 100), else `other`. So an
+ * anonymous caller inventing names cannot grow /metrics (or the span names) without limit.
+ */
+export class OperationNameLabels {
+  readonly #known: ReadonlySet<string>;
+  readonly #seen = new Set<string>();
+  readonly #cap: number;
+  constructor({ known = [], cap = 100 }: { known?: Iterable<string>; cap?: number } = {}) {
+    this.#known = new Set(known);
+    this.#cap = cap;
+  }
+
+  label(name: string): string {
+    if (this.#known.has(name) || this.#seen.has(name)) return name;
+    if (this.#seen.size >= this.#cap) return OTHER;
+    this.#seen.add(name);
+    return name;
+  }
+}
+
+let processRegistry: Registry | undefined;
+/** prom-client's default process and Node.js metrics, collected once per process. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
 }
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** Gauge values of the circuit states. */
 export const CIRCUIT_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/** Content type of `render()`'s text. */
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+export interface GatewayMetricsOptions {
+  /** Operation names always used as labels (the trusted documents manifest's). */
+  knownOperationNames?: Iterable<string>;
+  /** How many other distinct operation names become labels before the rest are `other`; default 100. */
+  maxOperationNames?: number;
+}
 
 /** The gateway's metrics. */
 export class GatewayMetrics {
@@ -90,16 +174,30 @@ export class GatewayMetrics {
   readonly jitCompilations = new Counter('portal_graph_jit_compilations_total', 'Query operations compiled by graphql-jit, by outcome (failed: left on graphql-js).');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
 
-  constructor() {
+  /** Bounded operation names for labels (and span names). */
+  readonly operationNames: OperationNameLabels;
+  readonly #registry = new Registry();
+
+  constructor(options: GatewayMetricsOptions = {}) {
+    this.operationNames = new OperationNameLabels({ known: options.knownOperationNames, cap: options.maxOperationNames });
+    for (const field of Object.values(this)) if (field instanceof Counter || field instanceof Histogram) field.attach(this.#registry);
     this.openSockets.set({}, 0);
     this.openOperations.set({}, 0);
     this.draining.set({}, 0);
     this.subscriptions.set({}, 0);
     this.subscriptionGroups.set({}, 0);
+    processMetrics();
   }
 
-  render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining, this.subscriptions, this.subscriptionGroups, this.subscriptionOverflows, this.slowClients];
-    return `${all.flatMap((m) => m.render()).join('\n')}\n`;
+  /** Prometheus text: this server's metrics, then the process's. */
+  async render(): Promise<string> {
+    const [own, process] = await Promise.all([this.#registry.metrics(), processMetrics().metrics()]);
+    return `${own}\n${process}`;
   }
+}
+
+/** An upstream status as a label: the 3-digit code, or `none` when no answer came. */
+export function statusLabel(status: number | undefined): string {
+  if (status === undefined) return 'none';
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : OTHER;
 }

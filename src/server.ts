@@ -3,7 +3,6 @@
  * Dashboard origin. It never reads process.env and never listens on import: `start()` listens,
  * `stop()` closes, and tests may call `yoga.fetch()` without a port.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
@@ -13,7 +12,11 @@ import { createContext, type GatewayContext } from './context.js';
 import { KeyEventBus } from './events/bus.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { SharedCache, type LoaderMode } from './loaders/index.js';
-import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
+import { CIRCUIT_STATE_VALUE, GatewayMetrics, statusLabel } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import { logWebSocket, requestClientAddress, requestIdFor, webSocketRequestId, withAccessLog } from './access-log.js';
+import { useAccessLog } from './plugins/use-access-log.js';
+import { TRUST_NO_PROXY, type TrustProxy } from './security/client-address.js';
 import { clientError, useErrorCodes } from './plugins/use-error-codes.js';
 import { maskGraphQLError, useErrorMasking } from './plugins/use-error-masking.js';
 import { useSubscriptionFanOut } from './plugins/use-subscription-fan-out.js';
@@ -24,7 +27,7 @@ import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useQueryJit } from './plugins/use-query-jit.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useWebhook } from './plugins/use-webhook.js';
-import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
+import { startAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { MemoryRateLimiter } from './security/rate-limiter.js';
@@ -118,6 +121,10 @@ export interface ServerOptions {
    * with `only`, nothing outside the manifest runs. None → any operation runs.
    */
   trustedDocuments?: { documents: TrustedDocuments; only: boolean };
+  /** Which `X-Forwarded-For` entry is the client address (security/client-address.ts); default none: the TCP peer. */
+  trustProxy?: TrustProxy;
+  /** Serve /metrics on this port (on the gateway's host) instead of the gateway's; 0 = any free port. Default: on the gateway's port. */
+  metricsPort?: number;
 }
 
 export interface StopOptions {
@@ -131,6 +138,8 @@ export interface GatewayServer {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   http: Server;
   metrics: GatewayMetrics;
+  /** The separate metrics listener's URL once started, when `metricsPort` is set. */
+  readonly metricsUrl: string | undefined;
   /** Listens and resolves to the GraphQL endpoint URL. */
   start(port?: number, host?: string): Promise<string>;
   /**
@@ -142,10 +151,9 @@ export interface GatewayServer {
   stop(options?: StopOptions): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function buildServer(options: ServerOptions): GatewayServer {
-  const metrics = new GatewayMetrics();
+  const metrics = new GatewayMetrics({ knownOperationNames: options.trustedDocuments?.documents.operationNames });
+  const trustProxy = options.trustProxy ?? TRUST_NO_PROXY;
   const health: HealthState = { draining: false };
   const clientFor =
     options.clientFor ??
@@ -159,10 +167,11 @@ export function buildServer(options: ServerOptions): GatewayServer {
         headersTimeoutMs: options.upstream?.timeoutMs,
         bodyTimeoutMs: options.upstream?.timeoutMs,
         onAttempt: (attempt) => {
-          metrics.upstreamCalls.inc({ method: attempt.method, route: attempt.route, status: String(attempt.status ?? 'none') });
+          metrics.upstreamCalls.inc({ method: attempt.method, route: attempt.route, status: statusLabel(attempt.status) });
           metrics.upstreamSeconds.observe({ route: attempt.route }, attempt.durationMs / 1000);
-          if (options.telemetry) recordAttemptSpan(options.telemetry.tracer, request.trace, attempt);
         },
+        // A client span per attempt, and `traceparent` on it (or the caller's, passed on, without tracing).
+        onAttemptStart: (start) => startAttemptSpan(options.telemetry?.tracer, request.trace, start),
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
@@ -219,17 +228,18 @@ export function buildServer(options: ServerOptions): GatewayServer {
     context: (initial) => {
       const request = initial.request as Request | undefined;
       const headers = request?.headers ?? headersFromConnectionParams(initial['connectionParams']);
-      const asked = request?.headers.get('x-request-id');
-      const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
-      return createContext(deps, { headers, signal: request?.signal, clientAddress: clientAddressOf(initial) }, requestId);
+      // Over HTTP the access log (access-log.ts) already chose it and put it on the response.
+      const requestId = requestIdFor(request?.headers.get('x-request-id') ?? undefined);
+      return createContext(deps, { headers, signal: request?.signal, clientAddress: clientAddressOf(initial, trustProxy) }, requestId);
     },
     plugins: [
-      useHealth({ state: health, metrics, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
+      useHealth({ state: health, metrics: options.metricsPort === undefined ? metrics : undefined, dashboardUrl: options.dashboardUrl, redisPing: options.redisPing }),
       ...(options.webhookSecret ? [useWebhook({ secret: options.webhookSecret, events })] : []),
       ...hardeningPlugins(options.hardening),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       useOperationMetrics(metrics),
-      ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
+      useAccessLog(),
+      ...(options.telemetry ? [useTracing(options.telemetry.tracer, metrics.operationNames)] : []),
       useAuthentication(),
       ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
       useSubscriptionFanOut(hub, { logger: options.logger, metrics }),
@@ -241,7 +251,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
     ],
   });
 
-  const http = createServer(limitUnannouncedBodies(yoga, options.hardening?.maxBodyBytes ?? HARDENING_DEFAULTS.maxBodyBytes));
+  const accessLog = { logger: options.logger, trustProxy };
+  const http = createServer(withAccessLog(limitUnannouncedBodies(yoga, options.hardening?.maxBodyBytes ?? HARDENING_DEFAULTS.maxBodyBytes), accessLog));
   const websocket = attachGraphQLWebSocket({
     http,
     path: GRAPHQL_PATH,
@@ -251,20 +262,30 @@ export function buildServer(options: ServerOptions): GatewayServer {
     limits: options.websocket,
     trustedDocuments: options.trustedDocuments,
     formatError: (error: GraphQLError) => clientError(error, { http: false, hideSuggestions: production }),
+    clientAddressOf: (req) => requestClientAddress(req, trustProxy),
+    // The request id on the 101 answer, and one access log line when the socket closes.
+    onHeaders: webSocketRequestId,
+    onConnection: (socket, req) => logWebSocket(socket, req, accessLog),
   });
 
+  let metricsServer: MetricsServer | undefined;
   return {
     yoga,
     http,
     metrics,
-    start: (port = 0, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
+    get metricsUrl() {
+      return metricsServer?.url;
+    },
+    start: async (port = 0, host = '127.0.0.1') => {
+      if (options.metricsPort !== undefined) metricsServer = await startMetricsServer(metrics, options.metricsPort, host);
+      return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => {
           const address = http.address() as AddressInfo;
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}${GRAPHQL_PATH}`);
         });
-      }),
+      });
+    },
     stop: async ({ drainDelayMs = 0, graceMs = 10_000 }: StopOptions = {}) => {
       health.draining = true;
       metrics.draining.set({}, 1);
@@ -280,14 +301,20 @@ export function buildServer(options: ServerOptions): GatewayServer {
       await Promise.all([websocket.close(graceMs), listenerClosed]);
       clearInterval(sweep);
       clearTimeout(cut);
+      await metricsServer?.close();
     },
   };
 }
 
-/** The TCP peer of an HTTP request (Yoga's node server context) or of a graphql-ws connection. */
-function clientAddressOf(initial: Record<string, unknown>): string | undefined {
+/**
+ * The client address of an HTTP request (Yoga's node server context: the TCP peer, or the
+ * X-Forwarded-For entry `trust` picks) or of a graphql-ws connection (worked out the same way from
+ * its upgrade request when it opened, src/websocket.ts).
+ */
+function clientAddressOf(initial: Record<string, unknown>, trust: TrustProxy): string | undefined {
   const req = initial['req'] as IncomingMessage | undefined;
-  return req?.socket?.remoteAddress ?? (initial['extra'] as { connection?: { clientAddress?: string } } | undefined)?.connection?.clientAddress;
+  if (req) return requestClientAddress(req, trust);
+  return (initial['extra'] as { connection?: { clientAddress?: string } } | undefined)?.connection?.clientAddress;
 }
 
 /** graphql-ws clients send the credential in connection params (`authorization`). */

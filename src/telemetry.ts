@@ -4,12 +4,15 @@
  *
  * Span names and attributes carry route templates (`GET /api/portal/developers/:id`), never URLs
  * with ids, never a credential. Nothing is registered globally: the tracer is passed explicitly.
+ * The caller's `traceparent` is continued, and every upstream attempt carries its own (see
+ * trace-context.ts).
  */
-import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { TykAttempt } from './tyk/types.js';
+import { forwardedTraceHeaders, remoteContext, traceHeaders, type RemoteTrace } from './trace-context.js';
+import type { AttemptObserver, TykAttempt } from './tyk/types.js';
 
 export interface Telemetry {
   tracer: Tracer;
@@ -18,9 +21,13 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-/** Where one request's spans hang: its operation span, once execution starts. */
+/**
+ * Where one request's spans hang: its operation span, once execution starts, and the caller's W3C
+ * trace context (from `traceparent`), which that span continues.
+ */
 export interface TraceHolder {
   span?: Span;
+  remote?: RemoteTrace | undefined;
 }
 
 /**
@@ -40,25 +47,29 @@ export function startTelemetry(endpoint: string, { immediate = false, serviceNam
   };
 }
 
-/** Records a finished upstream attempt as a client span under the request's operation span. */
-export function recordAttemptSpan(tracer: Tracer, holder: TraceHolder | undefined, attempt: TykAttempt): void {
-  const end = Date.now();
-  const parent = holder?.span ? trace.setSpan(context.active(), holder.span) : context.active();
+/**
+ * Starts the client span of one upstream attempt, under the request's operation span (or the
+ * caller's remote span when there is none), and gives the `traceparent` naming it for the
+ * attempt's headers. Without a tracer nothing is recorded and the caller's trace context, if any,
+ * is passed on unchanged. Attributes: method, route template, attempt, status, error code.
+ */
+export function startAttemptSpan(tracer: Tracer | undefined, holder: TraceHolder | undefined, start: { method: string; route: string; attempt: number }): AttemptObserver | undefined {
+  if (!tracer) return holder?.remote ? { headers: forwardedTraceHeaders(holder.remote) } : undefined;
+  const parent = holder?.span ? trace.setSpan(ROOT_CONTEXT, holder.span) : remoteContext(holder?.remote);
   const span = tracer.startSpan(
-    attempt.route,
-    {
-      kind: SpanKind.CLIENT,
-      startTime: end - attempt.durationMs,
-      attributes: {
-        'http.request.method': attempt.method,
-        'url.template': attempt.route,
-        'portal_graph.attempt': attempt.attempt,
-        ...(attempt.status === undefined ? {} : { 'http.response.status_code': attempt.status }),
-        ...(attempt.error ? { 'error.type': attempt.error } : {}),
-      },
-    },
+    start.route,
+    { kind: SpanKind.CLIENT, attributes: { 'http.request.method': start.method, 'url.template': start.route, 'portal_graph.attempt': start.attempt } },
     parent,
   );
-  if (attempt.error) span.setStatus({ code: SpanStatusCode.ERROR, message: attempt.error });
-  span.end(end);
+  return {
+    headers: traceHeaders(trace.setSpan(parent, span)),
+    end(attempt: TykAttempt) {
+      if (attempt.status !== undefined) span.setAttribute('http.response.status_code', attempt.status);
+      if (attempt.error) {
+        span.setAttribute('error.type', attempt.error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: attempt.error });
+      }
+      span.end();
+    },
+  };
 }

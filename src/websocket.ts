@@ -19,7 +19,7 @@
  * - Keep-alive: a ping every `keepAliveMs` (default 12 s); a socket that has not answered the
  *   previous one by then is terminated.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -65,6 +65,12 @@ export interface GraphQLWebSocketOptions {
   trustedDocuments?: { documents: TrustedDocuments; only: boolean } | undefined;
   /** Every error sent over a socket goes through it (codes, no internals, no `http`). */
   formatError: (error: GraphQLError) => GraphQLError;
+  /** The client address of a connection, from its upgrade request; default the TCP peer. */
+  clientAddressOf?: (request: IncomingMessage) => string | undefined;
+  /** Runs on the headers of the 101 answer (e.g. to add the request id). */
+  onHeaders?: (headers: string[], request: IncomingMessage) => void;
+  /** Runs when a connection opens (e.g. its access log line, written when it closes). */
+  onConnection?: (socket: WebSocket, request: IncomingMessage) => void;
 }
 
 export interface GraphQLWebSocket {
@@ -77,7 +83,7 @@ export interface GraphQLWebSocket {
 /** Per connection: what the gateway tracks beside graphql-ws's own state. */
 interface Connection {
   socket: WebSocket;
-  /** The TCP peer's address (the upgrade request itself is not kept: it holds all its headers). */
+  /** The client's address, worked out once from the upgrade request (which is not kept: it holds all its headers). */
   clientAddress: string | undefined;
   operations: number;
   closing: boolean;
@@ -163,13 +169,15 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
     connection.release(SLOW_CLIENT_CLOSE_CODE, 'Subscriber too slow');
   };
 
+  if (options.onHeaders) wss.on('headers', options.onHeaders);
   wss.on('connection', (socket, request) => {
+    options.onConnection?.(socket, request);
     metrics.openSockets.inc({}, 1);
     let released = false;
     let release: (code: number, reason: string) => Promise<void> = async () => undefined;
     const connection: Connection = {
       socket,
-      clientAddress: request.socket.remoteAddress,
+      clientAddress: options.clientAddressOf ? options.clientAddressOf(request) : request.socket.remoteAddress,
       operations: 0,
       closing: false,
       transport: { name: 'ws', tooSlow: () => dropSlow(connection) },

@@ -48,8 +48,8 @@ describe('configuration', () => {
   it('turns trusted-only mode on in production when a manifest is set, unless told otherwise', () => {
     expect(loadConfig({}).trustedDocuments).toEqual({ path: undefined, only: false });
     expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json' }).trustedDocuments).toEqual({ path: 'm.json', only: false });
-    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production' }).trustedDocuments.only).toBe(true);
-    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production', PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'false' }).trustedDocuments.only).toBe(false);
+    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production', PORTAL_GRAPH_DASHBOARD_URL: 'https://dashboard.example.com' }).trustedDocuments.only).toBe(true);
+    expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json', NODE_ENV: 'production', PORTAL_GRAPH_DASHBOARD_URL: 'https://dashboard.example.com', PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'false' }).trustedDocuments.only).toBe(false);
     expect(() => loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY: 'yes' })).toThrow(/PORTAL_GRAPH_TRUSTED_DOCUMENTS_ONLY/);
   });
 
@@ -60,5 +60,23 @@ describe('configuration', () => {
     expect(defaults.subscriptions).toEqual({ maxQueuedEvents: 1_000 });
     expect(loadConfig({ PORTAL_GRAPH_MAX_DEPTH: '6', PORTAL_GRAPH_WS_MAX_OPERATIONS: '3' })).toMatchObject({ limits: { maxDepth: 6 }, websocket: { maxOperationsPerConnection: 3 } });
     expect(() => loadConfig({ PORTAL_GRAPH_MAX_BODY_BYTES: '10' })).toThrow(/PORTAL_GRAPH_MAX_BODY_BYTES/);
+  });
+
+  it('refuses production without a Dashboard URL, naming the variable, unless the demo is asked for', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PORTAL_GRAPH_DASHBOARD_URL: required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', PORTAL_GRAPH_DEMO: 'false' })).toThrow(/PORTAL_GRAPH_DASHBOARD_URL/);
+    expect(loadConfig({ NODE_ENV: 'production', PORTAL_GRAPH_DEMO: 'true' })).toMatchObject({ production: true, demo: true, dashboardUrl: undefined });
+    expect(loadConfig({ NODE_ENV: 'production', PORTAL_GRAPH_DASHBOARD_URL: 'https://dashboard.example.com' }).dashboardUrl).toBe('https://dashboard.example.com');
+    // Outside production the embedded Dashboard is the quick start.
+    expect(loadConfig({}).dashboardUrl).toBeUndefined();
+  });
+
+  it('reads the metrics port and the Redis prefix', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ PORTAL_GRAPH_METRICS_PORT: '9464' }).metricsPort).toBe(9_464);
+    expect(() => loadConfig({ PORTAL_GRAPH_METRICS_PORT: '70000' })).toThrow(/PORTAL_GRAPH_METRICS_PORT/);
+    expect(loadConfig({}).redisPrefix).toBe('portal-graph');
+    expect(() => loadConfig({ PORTAL_GRAPH_REDIS_PREFIX: 'has spaces' })).toThrow(/PORTAL_GRAPH_REDIS_PREFIX/);
   });
 });

@@ -126,18 +126,32 @@ export class ChangeWatcher {
   }
 }
 
-/** A Redis lock for the watcher: `SET key replica NX PX ttl`, renewed while held. */
+/** Prolongs the lock only if this replica still holds it (KEYS[1] lock, ARGV[1] replica id, ARGV[2] ttl ms). */
+const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+/** Deletes the lock only if this replica still holds it (KEYS[1] lock, ARGV[1] replica id). */
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+type LockCommands = {
+  portalGraphLockRenew(key: string, replicaId: string, ttlMs: number): Promise<number>;
+  portalGraphLockRelease(key: string, replicaId: string): Promise<number>;
+};
+
+/**
+ * A Redis lock for the watcher: taken with `SET key replica NX PX ttl`; renewed and released by
+ * compare-and-set scripts, so a replica whose lock expired (and was taken by another) can neither
+ * prolong nor delete the other's.
+ */
 export function redisWatcherLock(redis: import('ioredis').Redis, key: string, replicaId: string): WatcherLock {
+  redis.defineCommand('portalGraphLockRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
+  redis.defineCommand('portalGraphLockRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+  const scripts = redis as unknown as LockCommands;
   return {
     async acquire(ttlMs) {
-      const taken = await redis.set(key, replicaId, 'PX', ttlMs, 'NX');
-      if (taken === 'OK') return true;
-      if ((await redis.get(key)) !== replicaId) return false;
-      await redis.pexpire(key, ttlMs);
-      return true;
+      if ((await redis.set(key, replicaId, 'PX', ttlMs, 'NX')) === 'OK') return true;
+      return (await scripts.portalGraphLockRenew(key, replicaId, ttlMs)) === 1;
     },
     async release() {
-      if ((await redis.get(key)) === replicaId) await redis.del(key);
+      await scripts.portalGraphLockRelease(key, replicaId);
     },
   };
 }

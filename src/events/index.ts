@@ -1,18 +1,19 @@
 /**
  * Wires the event sources together for one process: the bus (through Redis when configured) and
- * the change watcher (with a Redis lock when configured). `stop()` closes what it opened.
+ * the change watcher (with a Redis lock when configured). `stop()` stops the watcher; the Redis
+ * connections belong to the caller (redis-connections.ts), which closes them.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { expectedFailure } from '../log-error.js';
+import type { RedisConnections } from '../redis-connections.js';
 import { createTykClient } from '../tyk/client.js';
 import { KeyEventBus } from './bus.js';
 import { ChangeWatcher, redisWatcherLock } from './change-watcher.js';
 
 export interface EventOptions {
   logger: Logger;
-  redisUrl?: string | undefined;
+  /** The process's Redis connections (commands and subscriber); none → in memory, no lock. */
+  redis?: Pick<RedisConnections, 'commands' | 'subscriber'> | undefined;
   /** Prefix of Redis keys and channels; default `portal-graph`. */
   redisPrefix?: string;
   dashboardUrl: string;
@@ -30,11 +31,7 @@ export interface Events {
 
 export function startEvents(options: EventOptions): Events {
   const prefix = options.redisPrefix ?? 'portal-graph';
-  const redis = options.redisUrl
-    ? { publish: new Redis(options.redisUrl, { keyPrefix: undefined }), subscribe: new Redis(options.redisUrl) }
-    : undefined;
-  // An unreachable Redis is an expected condition: one line with its code per failed attempt, no stack.
-  for (const client of Object.values(redis ?? {})) client.on('error', (error: Error) => options.logger.warn(expectedFailure(error, 'REDIS_UNAVAILABLE'), 'redis connection error'));
+  const redis = options.redis ? { publish: options.redis.commands, subscribe: options.redis.subscriber } : undefined;
   const bus = new KeyEventBus({ redis, keyPrefix: prefix, logger: options.logger });
   const watcher =
     options.watchIntervalMs > 0 && options.watchCredentials.length > 0
@@ -52,8 +49,6 @@ export function startEvents(options: EventOptions): Events {
     watcher,
     async stop() {
       await watcher?.stop();
-      redis?.publish.disconnect();
-      redis?.subscribe.disconnect();
     },
   };
 }

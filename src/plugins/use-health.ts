@@ -6,11 +6,11 @@
  *   neither outage makes it 503: every
  *   replica shares the upstream, and pulling them all from the load balancer would turn a partial
  *   outage into a total one.
- * - `GET /metrics`: Prometheus text format.
+ * - `GET /metrics`: Prometheus text format (here unless it has a port of its own).
  */
 import type { Plugin } from 'graphql-yoga';
 import { request } from 'undici';
-import type { GatewayMetrics } from '../metrics.js';
+import { METRICS_CONTENT_TYPE, type GatewayMetrics } from '../metrics.js';
 
 export interface HealthState {
   draining: boolean;
@@ -44,7 +44,8 @@ const json = (status: number, body: unknown) =>
 
 export function useHealth(options: {
   state: HealthState;
-  metrics: GatewayMetrics;
+  /** Served at /metrics; undefined when metrics have a port of their own (metrics-server.ts). */
+  metrics: GatewayMetrics | undefined;
   dashboardUrl: string;
   /** Redis health check, when Redis is configured. */
   redisPing?: (() => Promise<boolean>) | undefined;
@@ -61,8 +62,8 @@ export function useHealth(options: {
         ]);
         return endResponse(json(options.state.draining ? 503 : 200, { status: options.state.draining ? 'draining' : 'ready', upstream, redis }));
       }
-      if (url.pathname === '/metrics') {
-        return endResponse(new Response(options.metrics.render(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } }));
+      if (url.pathname === '/metrics' && options.metrics) {
+        return endResponse(new Response(await options.metrics.render(), { headers: { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' } }));
       }
     },
   };

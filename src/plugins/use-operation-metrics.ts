@@ -1,6 +1,7 @@
 /**
  * Counts and times every GraphQL operation: by type, by name (the client's operation name, bounded
- * to 64 safe characters, `anonymous` without one) and by outcome (`ok` or `error`).
+ * to 64 safe characters, `anonymous` without one, and to the manifest's names plus a capped set of
+ * first-seen ones, `other` beyond: see OperationNameLabels) and by outcome (`ok` or `error`).
  */
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from '../metrics.js';
@@ -10,7 +11,9 @@ export function useOperationMetrics(metrics: GatewayMetrics): Plugin {
   return {
     onExecute({ args }) {
       const started = performance.now();
-      const { type, name } = operationLabel(args.document, args.operationName);
+      const label = operationLabel(args.document, args.operationName);
+      const type = label.type;
+      const name = metrics.operationNames.label(label.name);
       return {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result }) => {

@@ -49,6 +49,8 @@ export class TrustedDocuments {
   readonly #byHash = new Map<string, string>();
   /** hash of the canonical form → true, for query texts sent in full. */
   readonly #canonical = new Set<string>();
+  /** Names of the manifest's operations (metrics label them by name whatever else is sent). */
+  readonly operationNames = new Set<string>();
 
   /** Builds from a manifest object; throws TrustedDocumentsError when a hash does not match its document. */
   constructor(manifest: unknown, source = 'the manifest') {
@@ -64,6 +66,7 @@ export class TrustedDocuments {
         throw new TrustedDocumentsError(`${source}: the document of ${key} is not valid GraphQL.`);
       }
       this.#byHash.set(hash, document);
+      for (const definition of ast.definitions) if (definition.kind === 'OperationDefinition' && definition.name) this.operationNames.add(definition.name.value);
       this.#canonical.add(sha256(canonicalDocument(ast)));
     }
   }

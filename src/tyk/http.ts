@@ -32,7 +32,7 @@ import { CircuitBreaker, routeGroup, type BreakerState } from './breaker.js';
 import type { Endpoint, Method } from './path.js';
 import { RetryBudget } from './retry-budget.js';
 import { anySignal } from '../abort-signals.js';
-import type { TykClientOptions } from './types.js';
+import type { AttemptObserver, TykClientOptions } from './types.js';
 import { describeIssuePath, fieldNames } from './issue-paths.js';
 
 export type { Method } from './path.js';
@@ -130,6 +130,7 @@ export class TykHttp {
     maxConnections: number;
     maxRetryAfterMs: number;
     onAttempt: TykClientOptions['onAttempt'];
+    onAttemptStart: TykClientOptions['onAttemptStart'];
   };
   readonly #signal: AbortSignal | undefined;
   readonly #breakerOptions: TykClientOptions['breaker'];
@@ -156,6 +157,7 @@ export class TykHttp {
       maxConnections: options.maxConnections ?? d.maxConnections,
       maxRetryAfterMs: options.maxRetryAfterMs ?? d.maxRetryAfterMs,
       onAttempt: options.onAttempt,
+      onAttemptStart: options.onAttemptStart,
     };
     this.#signal = options.signal;
     this.#breakerOptions = options.breaker;
@@ -237,18 +239,28 @@ export class TykHttp {
 
   async #attempt(spec: RequestSpec, needsBody: boolean, attempt: number): Promise<Outcome> {
     const started = performance.now();
+    const observer = this.#observe(spec, attempt);
     let status: number | undefined;
     let outcome: Outcome;
     try {
-      outcome = await this.#dispatch(spec, needsBody, (s) => (status = s));
+      outcome = await this.#dispatch(spec, needsBody, (s) => (status = s), observer?.headers);
     } catch (error) {
       outcome = { ok: false, error: classifyTransport(spec, error, status), retry: isRetryableTransport(spec.method, error, status) };
     }
-    this.#report(spec, attempt, status, outcome, performance.now() - started);
+    this.#report(spec, attempt, status, outcome, performance.now() - started, observer);
     return outcome;
   }
 
-  async #dispatch(spec: RequestSpec, needsBody: boolean, onStatus: (status: number) => void): Promise<Outcome> {
+  #observe(spec: RequestSpec, attempt: number): AttemptObserver | undefined {
+    if (!this.#options.onAttemptStart) return undefined;
+    try {
+      return this.#options.onAttemptStart({ method: spec.method, route: spec.route, attempt });
+    } catch {
+      return undefined; // a tracing hook must not change the call
+    }
+  }
+
+  async #dispatch(spec: RequestSpec, needsBody: boolean, onStatus: (status: number) => void, extraHeaders?: Record<string, string>): Promise<Outcome> {
     if (spec.signal?.aborted) {
       return { ok: false, error: new TykUnavailableError(`${spec.route} was aborted before it was sent.`, spec.route, undefined, { cause: spec.signal.reason }), retry: false };
     }
@@ -257,11 +269,12 @@ export class TykHttp {
     }
     const o = this.#options;
     const dispatcher = this.#dispatcher ?? poolFor(this.#poolKey, this.baseUrl, o.connectTimeoutMs, o.maxConnections);
+    const headers = spec.body === undefined ? this.#headers.plain : this.#headers.withBody;
     const response = await dispatcher.request({
       origin: this.baseUrl,
       path: spec.path,
       method: spec.method,
-      headers: spec.body === undefined ? this.#headers.plain : this.#headers.withBody,
+      headers: extraHeaders ? { ...extraHeaders, ...headers } : headers,
       body: spec.body === undefined ? null : JSON.stringify(spec.body),
       signal: spec.signal ?? null,
       headersTimeout: o.headersTimeoutMs,
@@ -298,11 +311,17 @@ export class TykHttp {
     return { ok: true, status, text };
   }
 
-  #report(spec: RequestSpec, attempt: number, status: number | undefined, outcome: Outcome, durationMs: number): void {
+  #report(spec: RequestSpec, attempt: number, status: number | undefined, outcome: Outcome, durationMs: number, observer: AttemptObserver | undefined): void {
+    const report = { method: spec.method, route: spec.route, status, durationMs, attempt, error: outcome.ok ? undefined : outcome.error.code };
     try {
-      this.#options.onAttempt?.({ method: spec.method, route: spec.route, status, durationMs, attempt, error: outcome.ok ? undefined : outcome.error.code });
+      this.#options.onAttempt?.(report);
     } catch {
       // a metrics hook must not change the call's outcome
+    }
+    try {
+      observer?.end?.(report);
+    } catch {
+      // nor a tracing hook
     }
   }
 }

@@ -151,6 +151,14 @@ export interface TykAttempt {
   error: TykErrorCode | undefined;
 }
 
+/** What `onAttemptStart` hands back for one attempt. */
+export interface AttemptObserver {
+  /** Extra request headers for this attempt. */
+  headers?: Record<string, string>;
+  /** Called once the attempt is over. */
+  end?: (attempt: TykAttempt) => void;
+}
+
 export interface TykClientOptions {
   /** Dashboard origin, e.g. `http://localhost:3000` (a path is ignored). */
   baseUrl: string;
@@ -174,6 +182,12 @@ export interface TykClientOptions {
   dispatcher?: import('undici').Dispatcher;
   /** Called after every HTTP attempt (for metrics and tests); an exception it throws is ignored. Default none. */
   onAttempt?: (attempt: TykAttempt) => void;
+  /**
+   * Called before every HTTP attempt (tracing): the headers it returns go on that attempt only
+   * (e.g. `traceparent`), and `end` is told the attempt as `onAttempt` is. Exceptions are ignored;
+   * `authorization`, `accept` and `content-type` cannot be replaced. Default none.
+   */
+  onAttemptStart?: (start: { method: string; route: string; attempt: number }) => AttemptObserver | undefined;
   /**
    * Aborts every call of this client: the gateway passes the GraphQL request's deadline and the
    * client's disconnect here, so all upstream calls of a request inherit them. Default none.

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeveloperOverviewDocument } from '../generated/graphql.js';
-import { redisPing } from '../../src/redis-ping.js';
+import { connectRedis } from '../../src/redis-connections.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 if (!process.env['REDIS_URL']) console.warn('[skipped] Redis readiness test: set REDIS_URL to run it.');
@@ -26,7 +26,8 @@ describe('health endpoints', () => {
   });
 
   it('reports an unreachable Redis and Dashboard without turning unready', async () => {
-    const other = await startStack({ server: { redisPing: redisPing('redis://127.0.0.1:1').ping } });
+    const redis = connectRedis('redis://127.0.0.1:1');
+    const other = await startStack({ server: { redisPing: redis.ping } });
     try {
       await other.dashboard.stop();
       const ready = await fetch(`${new URL(other.url).origin}/readyz`);
@@ -34,11 +35,13 @@ describe('health endpoints', () => {
       expect(await ready.json()).toEqual({ status: 'ready', upstream: 'down', redis: 'down' });
     } finally {
       await other.server.stop();
+      await redis.close();
     }
   });
 
   it.skipIf(!process.env['REDIS_URL'])('reports Redis as up when it answers', async () => {
-    const redis = redisPing(process.env['REDIS_URL']!);
+    const redis = connectRedis(process.env['REDIS_URL']!);
+    await new Promise((resolve) => redis.commands.once('ready', resolve));
     const other = await startStack({ server: { redisPing: redis.ping } });
     try {
       const ready = await fetch(`${new URL(other.url).origin}/readyz`);
@@ -63,7 +66,7 @@ describe('metrics', () => {
     expect(text).toContain('portal_graph_draining 0');
     // The overview's key usage calls went out as one batch of the usage loader.
     expect(text).toMatch(/portal_graph_loader_batch_size_count\{loader="usage"\} [1-9]/);
-    expect(text).toMatch(/portal_graph_loader_batch_size_bucket\{loader="policyById",le="1"\} \d+/);
+    expect(text).toMatch(/portal_graph_loader_batch_size_bucket\{(le="1",loader="policyById"|loader="policyById",le="1")\} \d+/);
     expect(text).not.toContain(stack.credential);
   });
 });

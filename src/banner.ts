@@ -1,0 +1,45 @@
+/**
+ * The start-up banner: where the gateway listens and what it talks to. On a terminal it is plain
+ * text for a person; anywhere else (a container, a log collector) it is JSON log lines on the
+ * process logger, so every line of stdout is JSON.
+ *
+ * In embedded mode it shows the demo organisations' credentials and a demo login: they are the
+ * embedded Dashboard's public demo values (in the source), never a real Dashboard's credential.
+ */
+import type { Logger } from 'pino';
+
+export interface BannerInfo {
+  url: string;
+  readyMs: number;
+  graphiql: boolean;
+  dashboardUrl: string;
+  metricsUrl?: string | undefined;
+  /** Present when the embedded Dashboard runs. */
+  demo?: { orgs: { name: string; credential: string }[]; login?: { email: string; password: string } | undefined };
+}
+
+export function bannerText(info: BannerInfo): string[] {
+  const lines = [`portal-graph ready in ${info.readyMs} ms: ${info.url}${info.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
+  if (info.metricsUrl) lines.push(`metrics: ${info.metricsUrl}`);
+  if (info.demo) {
+    lines.push(`upstream: embedded Tyk Dashboard at ${info.dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
+    for (const org of info.demo.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
+    const login = info.demo.login;
+    if (login) lines.push(`  demo developer login: mutation { login(email: "${login.email}", password: "${login.password}") { ... on Session { token } } }`);
+  } else {
+    lines.push(`upstream: Tyk Dashboard at ${info.dashboardUrl}`);
+  }
+  return lines;
+}
+
+/** Writes the banner: text on a TTY, JSON log lines otherwise. */
+export function printBanner(info: BannerInfo, logger: Logger, stdout: { isTTY?: boolean; write(text: string): unknown } = process.stdout): void {
+  if (stdout.isTTY) {
+    stdout.write(`${bannerText(info).join('\n')}\n`);
+    return;
+  }
+  logger.info({ url: info.url, readyMs: info.readyMs, pid: process.pid, graphiql: info.graphiql, ...(info.metricsUrl ? { metricsUrl: info.metricsUrl } : {}) }, 'portal-graph ready');
+  logger.info({ dashboardUrl: info.dashboardUrl, embedded: info.demo !== undefined }, info.demo ? 'upstream: embedded Tyk Dashboard with demo data' : 'upstream: Tyk Dashboard');
+  for (const org of info.demo?.orgs ?? []) logger.info({ demoOrg: org.name, demoAuthorization: org.credential }, 'demo organisation (public demo credential)');
+  if (info.demo?.login) logger.info({ demoEmail: info.demo.login.email, demoPassword: info.demo.login.password }, 'demo developer login');
+}
