@@ -32,12 +32,18 @@ export function bannerText(info: BannerInfo): string[] {
   return lines;
 }
 
-/** Writes the banner: text on a TTY, JSON log lines otherwise. */
-export function printBanner(info: BannerInfo, logger: Logger, stdout: { isTTY?: boolean; write(text: string): unknown } = process.stdout): void {
+/**
+ * Writes the banner: text on a TTY, JSON log lines otherwise. The banner is written at `info` even
+ * when the log level is higher (`warn`, `error`): the ready line is what supervisors and tests wait
+ * for. Only `silent` silences it.
+ */
+export function printBanner(info: BannerInfo, processLogger: Logger, stdout: { isTTY?: boolean; write(text: string): unknown } = process.stdout): void {
   if (stdout.isTTY) {
     stdout.write(`${bannerText(info).join('\n')}\n`);
     return;
   }
+  if (processLogger.level === 'silent') return;
+  const logger = processLogger.isLevelEnabled('info') ? processLogger : processLogger.child({}, { level: 'info' });
   logger.info({ url: info.url, readyMs: info.readyMs, pid: process.pid, graphiql: info.graphiql, ...(info.metricsUrl ? { metricsUrl: info.metricsUrl } : {}) }, 'portal-graph ready');
   logger.info({ dashboardUrl: info.dashboardUrl, embedded: info.demo !== undefined }, info.demo ? 'upstream: embedded Tyk Dashboard with demo data' : 'upstream: Tyk Dashboard');
   for (const org of info.demo?.orgs ?? []) logger.info({ demoOrg: org.name, demoAuthorization: org.credential }, 'demo organisation (public demo credential)');
