@@ -132,7 +132,8 @@ describe('knobs for tests and benchmarks', () => {
   });
 
   it('logs each request with its route template and counts sequential rounds', async () => {
-    dashboard.setLatency(60);
+    // Long enough that the three concurrent calls all arrive before the first answer, even on a loaded machine.
+    dashboard.setLatency(400);
     dashboard.requestLog.clear();
     await call('/api/portal/developers?p=1');
     await Promise.all([call('/api/portal/policies/search?policy_ids='), call('/api/portal/catalogue'), call('/api/portal/configuration')]);

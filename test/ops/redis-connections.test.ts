@@ -78,15 +78,18 @@ describe.skipIf(!REDIS_URL)('Redis connections of a gateway process', () => {
 });
 
 describe('while Redis is down', () => {
-  it('drops a published event with a warning instead of an unhandled rejection', async () => {
+  it('delivers a published event to this replica with one coded warning instead of an unhandled rejection', async () => {
     const logged: string[] = [];
     const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _e, done) => (logged.push(String(chunk)), done()) }));
     const redis = connectRedis('redis://127.0.0.1:1', logger);
     const bus = new KeyEventBus({ redis: { publish: redis.commands, subscribe: redis.subscriber }, keyPrefix: `portal-graph-test-${randomUUID()}`, logger });
+    const received: string[] = [];
+    const stop = bus.listen('org-1', (event) => received.push(event.id));
     try {
       bus.publish({ type: 'KEY_REVOKED', source: 'watcher', orgId: 'org-1', developerId: 'dev-1', keyId: `k-${randomUUID()}`, policyIds: [] });
-      await until(() => logged.some((line) => line.includes('key event not published')), 5_000, 'the warning');
+      await until(() => received.length === 1 && logged.some((line) => line.includes('"code":"REDIS_UNAVAILABLE"') && line.includes('key events')), 5_000, 'local delivery and the warning');
     } finally {
+      stop();
       await redis.close();
     }
   });
