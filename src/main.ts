@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard, DEMO_PASSWORD } from './dashboard/index.js';
 import { startEvents } from './events/index.js';
+import { DeveloperIndexStore } from './loaders/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
 import { redisPing } from './redis-ping.js';
@@ -25,7 +26,9 @@ async function main() {
 
   let dashboardUrl = config.dashboardUrl;
   let graphiqlHeaders: Record<string, string> | undefined;
-  const embedded = dashboardUrl ? undefined : createEmbeddedDashboard({ port: config.embeddedDashboardPort, latencyMs: config.embeddedDashboardLatencyMs });
+  const embedded = dashboardUrl
+    ? undefined
+    : createEmbeddedDashboard({ port: config.embeddedDashboardPort, latencyMs: config.embeddedDashboardLatencyMs, demoSize: { developers: [config.demoDevelopers, 30] } });
   if (embedded) {
     dashboardUrl = await embedded.start();
     const demo = embedded.orgs[0];
@@ -34,7 +37,10 @@ async function main() {
 
   const telemetry = config.otlpEndpoint ? startTelemetry(config.otlpEndpoint) : undefined;
   const redis = config.redisUrl ? redisPing(config.redisUrl) : undefined;
+  // One developer index for the server's queries and the watcher's polls, which keep it fresh.
+  const developerIndex = new DeveloperIndexStore(config.developerIndex);
   const events = startEvents({
+    developerIndex,
     logger,
     redisUrl: config.redisUrl,
     dashboardUrl: dashboardUrl as string,
@@ -61,6 +67,7 @@ async function main() {
     graphiqlHeaders,
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
+    developerIndex,
     jit: config.jit,
     jitInterpretedRuns: config.jitInterpretedRuns,
     requestDeadlineMs: config.requestDeadlineMs,
@@ -81,7 +88,7 @@ async function main() {
   const readyMs = Math.round(process.uptime() * 1000);
   const lines = [`portal-graph ready in ${readyMs} ms: ${url}${config.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
   if (embedded) {
-    lines.push(`upstream: embedded Tyk Dashboard at ${dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
+    lines.push(`upstream: embedded Tyk Dashboard at ${dashboardUrl} (demo data, ${config.demoDevelopers} developers in the first org: PORTAL_GRAPH_DEMO_DEVELOPERS; set PORTAL_GRAPH_DASHBOARD_URL for a real Dashboard)`);
     for (const org of embedded.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
     const demoDeveloper = embedded.orgs[0] && [...(embedded.store.orgs.get(embedded.orgs[0].orgId)?.developers.values() ?? [])].find((d) => !d.inactive);
     if (demoDeveloper) lines.push(`  demo developer login: mutation { login(email: "${demoDeveloper.email}", password: "${DEMO_PASSWORD}") { ... on Session { token } } }`);
