@@ -85,6 +85,9 @@ export class GatewayMetrics {
   readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
   readonly jitCompilations = new Counter('portal_graph_jit_compilations_total', 'Query operations compiled by graphql-jit, by outcome (failed: left on graphql-js).');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
+  readonly developerIndexEntries = new Counter('portal_graph_developer_index_entries', 'Developer rows held by the shared developer index, all credentials.', 'gauge');
+  readonly developerIndexBytes = new Counter('portal_graph_developer_index_bytes', 'Estimated heap bytes of the shared developer index.', 'gauge');
+  readonly developerIndexCredentials = new Counter('portal_graph_developer_index_credentials', 'Credentials with a shared developer index.', 'gauge');
 
   constructor() {
     this.openSockets.set({}, 0);
@@ -93,7 +96,7 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining];
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining, this.developerIndexEntries, this.developerIndexBytes, this.developerIndexCredentials];
     return `${all.flatMap((m) => m.render()).join('\n')}\n`;
   }
 }

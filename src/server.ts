@@ -14,7 +14,7 @@ import { WebSocketServer } from 'ws';
 import { createContext, type GatewayContext } from './context.js';
 import { KeyEventBus } from './events/bus.js';
 import type { KeyEventFeed } from './events/key-event.js';
-import { SharedCache, type LoaderMode } from './loaders/index.js';
+import { DeveloperIndexStore, SharedCache, type DeveloperIndexOptions, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
@@ -95,6 +95,12 @@ export interface ServerOptions {
   /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
   sharedCacheTtlMs?: number;
   /**
+   * The shared developer index per credential (searches, filters and sorts of large organisations;
+   * see loaders/developer-index.ts): a store (pass the one the change watcher refreshes) or its
+   * options; default a store with the defaults (60 s, 250 000 rows, organisations over 1 000).
+   */
+  developerIndex?: DeveloperIndexStore | DeveloperIndexOptions;
+  /**
    * Developer sessions (`login`, `signup`, `viewer`): the secret that signs session tokens (at least
    * 32 characters; replicas share it), their lifetime (default one hour), and the Dashboard
    * credential the gateway uses upstream for developers and anonymous callers. None → operators only.
@@ -156,6 +162,12 @@ export function buildServer(options: ServerOptions): GatewayServer {
         },
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
+  const developerIndex = options.developerIndex instanceof DeveloperIndexStore ? options.developerIndex : new DeveloperIndexStore(options.developerIndex);
+  developerIndex.reportTo((stats) => {
+    metrics.developerIndexEntries.set({}, stats.entries);
+    metrics.developerIndexBytes.set({}, stats.bytes);
+    metrics.developerIndexCredentials.set({}, stats.credentials);
+  });
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
   const deps = {
     clientFor,
@@ -164,6 +176,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     events,
     loaderMode: options.loaderMode,
     sharedCache,
+    developerIndex,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
     sessions: options.sessions
