@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { DeveloperIndexStore } from '../loaders/developer-index.js';
 import { createTykClient } from '../tyk/client.js';
 import { KeyEventBus } from './bus.js';
 import { ChangeWatcher, redisWatcherLock } from './change-watcher.js';
@@ -19,6 +20,8 @@ export interface EventOptions {
   watchCredentials: string[];
   /** Poll interval in ms; 0 → no watcher. */
   watchIntervalMs: number;
+  /** The gateway's shared developer index: each poll rebuilds the index of a watched credential that has one. */
+  developerIndex?: DeveloperIndexStore;
 }
 
 export interface Events {
@@ -42,6 +45,8 @@ export function startEvents(options: EventOptions): Events {
           intervalMs: options.watchIntervalMs,
           lock: redis ? redisWatcherLock(redis.publish, `${prefix}:watcher-lock`, randomUUID()) : undefined,
           logger: options.logger,
+          developerIndex: options.developerIndex && { store: options.developerIndex, principals: options.watchCredentials.map((c) => DeveloperIndexStore.principalOf(c)) },
+          onPoll: (report) => options.logger.debug({ poll: report }, 'change watcher poll'),
         })
       : undefined;
   watcher?.start();
