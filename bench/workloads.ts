@@ -89,15 +89,16 @@ const PAGE_SIZE = 10;
  * The overview of the first `count` developers with its total, as a hand-written frontend reads it
  * with the fewest calls in the fewest rounds: the developer pages that hold them, all at once; then,
  * together, the last page (for the total, unless it was among them), one policy search and one
- * usage call per key. Returns the calls made.
+ * usage call per key. Returns the calls made. `total: false` skips the last page: what the
+ * developers and their keys alone take.
  */
-export async function floorOverviewOf(rest: RestFloor, count: number): Promise<number> {
+export async function floorOverviewOf(rest: RestFloor, count: number, { total = true }: { total?: boolean } = {}): Promise<number> {
   const pages = await Promise.all(Array.from({ length: Math.ceil(count / PAGE_SIZE) }, (_, i) => rest.get<{ Data: Dev[]; Pages: number }>(`/api/portal/developers?p=${i + 1}`)));
   const last = pages[0]!.Pages;
   const page = pages.flatMap((p) => p.Data).slice(0, count);
   const keys = page.flatMap((d) => Object.keys(d.keys));
   const policyIds = [...new Set(page.flatMap((d) => Object.values(d.keys).flat()))];
-  const lastPage = last > pages.length ? rest.get(`/api/portal/developers?p=${last}`) : null;
+  const lastPage = total && last > pages.length ? rest.get(`/api/portal/developers?p=${last}`) : null;
   await Promise.all([
     lastPage,
     policyIds.length ? rest.get(`/api/portal/policies/search?policy_ids=${policyIds.join(',')}&p=-1`) : null,
