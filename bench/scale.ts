@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { ChangeWatcher, type PollReport } from '../src/events/change-watcher.js';
@@ -155,6 +155,9 @@ async function sweep(developers: number): Promise<SizeResult> {
   };
 }
 
+/** The 1-minute load average when the sweep started (a value above the core count: the machine was shared). */
+const LOAD_AT_START = loadavg()[0]!;
+
 function report(results: SizeResult[]): string {
   const smallest = results[0]!;
   const largest = results.at(-1)!;
@@ -166,6 +169,7 @@ function report(results: SizeResult[]): string {
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`,
     'The embedded Dashboard runs on its own thread with the demo data sized by PORTAL_GRAPH_DEMO_DEVELOPERS; the gateway and the',
     `floor run on the main thread, taking turns, ${ROUNDS} rounds; timings are medians, peak RSS the highest (whole process, Dashboard thread included).`,
+    `Load average (1 min) at the start ${LOAD_AT_START.toFixed(1)}, at the end ${loadavg()[0]!.toFixed(1)}, on ${cpus().length} cores: above ${cpus().length} the machine was shared with other work and timings are inflated; compare ratios within one run.`,
     '',
     '## Against the targets (the README overview, `developers(first: 50)` with `totalCount`, keys, policies, usage)',
     '',

@@ -13,7 +13,7 @@
  *   it watches with that credential), and by the gateway's own writes: a delete removes the row, a
  *   create or update marks the id stale in every index, and a stale id is read again (one call,
  *   with the querying credential) before the next query of that index answers.
- * - At most `maxEntries` rows (default 250 000, ≈ 50 MB) across all credentials: the least recently
+ * - At most `maxEntries` rows (default 250 000, ≈ 60 MB) across all credentials: the least recently
  *   used index goes first; an organisation larger than the whole budget is never indexed.
  * - Entries, credentials and estimated bytes are reported through `onChange` (the gateway's /metrics).
  */
