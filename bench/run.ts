@@ -21,7 +21,7 @@ import { pino } from 'pino';
 import { buildServer, type GatewayServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
 import { DashboardThread } from './dashboard-thread.js';
-import { measure, median, SETTINGS } from './measure.js';
+import { measure, median, SETTINGS, type Measurement } from './measure.js';
 import { THREAD_CPU_SOURCE } from './thread-cpu.js';
 import { closeWorkloadPools, detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup, type Workload } from './workloads.js';
 
@@ -40,20 +40,8 @@ const SELECTED = WORKLOADS.filter((w) => w.name.includes(ONLY));
 const VARIANTS = ['floor', 'gateway', 'no-jit', 'naive'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-interface Result {
-  workload: string;
-  latencyMs: number;
-  variant: Variant;
-  calls: number;
-  steadyCalls: number;
-  rounds: number;
-  p50: number;
-  p99: number;
-  /** This thread's CPU per query (see thread-cpu.ts): the gateway's own work, or the floor script's. */
-  busyMs: number;
-  throughput: number;
-  peakRssMb: number;
-}
+/** One measurement (see measure.ts; busy: the gateway's own CPU per query, or the floor script's) of one cell. */
+type Result = Measurement & { workload: string; latencyMs: number; variant: Variant };
 
 /**
  * One variant's repetitions as one row: the median of every timing, the highest peak memory, and

@@ -9,7 +9,7 @@
  * pass/fail: tests pin the calls and bytes (test/scale/large-org.test.ts).
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
@@ -31,7 +31,7 @@ const SEARCH = `query Search { developers(first: 20, search: "hopper", orderBy: 
 type Row = Measurement & { variant: string };
 interface SizeResult {
   developers: number;
-  startupMs: number | undefined;
+  startup: { ms: number; cpuMs: number | undefined } | undefined;
   dashboardRssMb: number;
   overview: { gateway: Row; floor: Row; developersAndKeysBytes: number };
   search: { first: { calls: number; bytes: number; ms: number }; steady: Row };
@@ -57,8 +57,21 @@ async function query(url: string, credential: string, text: string) {
   if (body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
 }
 
-/** `npm start`'s ready time with this many demo developers (its own "ready in" line). */
-function startupMs(developers: number): Promise<number | undefined> {
+/** CPU ms a process has used (Linux `/proc/<pid>/stat` utime + stime, 100 ticks a second); undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `npm start` with this many demo developers: its ready time (its own "ready in" line, wall clock
+ * since the process started) and the CPU it had used by then, which a shared machine blurs far less.
+ */
+function startup(developers: number): Promise<{ ms: number; cpuMs: number | undefined } | undefined> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, PORTAL_GRAPH_DEMO_DEVELOPERS: String(developers), PORTAL_GRAPH_PORT: '0', PORTAL_GRAPH_LOG_LEVEL: 'silent', PORTAL_GRAPH_WATCH_INTERVAL_MS: '10000' },
@@ -71,8 +84,9 @@ function startupMs(developers: number): Promise<number | undefined> {
       const ready = /ready in (\d+) ms/.exec(out);
       if (ready) {
         clearTimeout(timer);
+        const cpuMs = processCpuMs(child.pid);
         child.kill('SIGTERM');
-        resolve(Number(ready[1]));
+        resolve({ ms: Number(ready[1]), cpuMs });
       }
     });
     child.on('exit', () => resolve(undefined));
@@ -80,8 +94,8 @@ function startupMs(developers: number): Promise<number | undefined> {
 }
 
 async function sweep(developers: number): Promise<SizeResult> {
-  const startup = await startupMs(developers);
-  log(`${developers} developers: npm start ready in ${startup ?? '?'} ms`);
+  const started = await startup(developers);
+  log(`${developers} developers: npm start ready in ${started?.ms ?? '?'} ms (${started?.cpuMs ?? '?'} ms CPU)`);
   const before = process.memoryUsage().rss;
   const dashboard = await DashboardThread.start(developers);
   const dashboardRssMb = (process.memoryUsage().rss - before) / 1048576;
@@ -114,9 +128,9 @@ async function sweep(developers: number): Promise<SizeResult> {
   // Search: the first query reads the organisation (and, above 1 000 developers, keeps it as the index).
   const { server, url } = await gateway(dashboard.url);
   await dashboard.clearLog();
-  const started = performance.now();
+  const searchStarted = performance.now();
   await query(url, dashboard.credential, SEARCH);
-  const firstMs = performance.now() - started;
+  const firstMs = performance.now() - searchStarted;
   const firstSummary = await dashboard.logSummary();
   const searchRounds: Measurement[] = [];
   for (let round = 1; round <= ROUNDS; round++) searchRounds.push(await measure(() => query(url, dashboard.credential, SEARCH), dashboard));
@@ -147,7 +161,7 @@ async function sweep(developers: number): Promise<SizeResult> {
   await dashboard.stop();
   return {
     developers,
-    startupMs: startup,
+    startup: started,
     dashboardRssMb,
     overview: { gateway: medianRow('gateway', rounds.gateway), floor: medianRow('floor', rounds.floor), developersAndKeysBytes },
     search,
@@ -207,9 +221,12 @@ function report(results: SizeResult[]): string {
     '',
     '## Start-up and memory',
     '',
-    '| developers | `npm start` ready in ms | Dashboard thread RSS MB (demo data) |',
-    '|---|---|---|',
-    ...results.map((r) => `| ${r.developers.toLocaleString('en')} | ${r.startupMs ?? '?'} | ${r.dashboardRssMb.toFixed(0)} |`),
+    '| developers | `npm start` ready in ms | CPU used by then ms | Dashboard thread RSS MB (demo data) |',
+    '|---|---|---|---|',
+    ...results.map((r) => `| ${r.developers.toLocaleString('en')} | ${r.startup?.ms ?? '?'} | ${r.startup?.cpuMs ?? '?'} | ${r.dashboardRssMb.toFixed(0)} |`),
+    '',
+    '- Ready time is wall clock from the process start (module loading included) to listening; the CPU column is what the process had',
+    '  used by then (its threads together): on a quiet machine the ready time is about that, on a shared one the wall clock stretches.',
     '',
   ];
   return `${lines.join('\n')}\n`;
