@@ -75,8 +75,8 @@ interface PendingRequest {
 }
 
 /**
- * Keys as `developerId \u0000 orgId \u0000 policy,policy` (sorted), and pending key requests: what
- * the watcher keeps of an organisation between polls.
+ * Keys as `developerId \u0000 orgId \u0000 policy,policy` (in Tyk's order), and pending key requests:
+ * what the watcher keeps of an organisation between polls.
  */
 export interface Snapshot {
   keys: Map<string, string>;
@@ -84,7 +84,8 @@ export interface Snapshot {
 }
 
 const SEPARATOR = '\u0000';
-const encodeKey = (developerId: string, orgId: string, policies: readonly string[]) => `${developerId}${SEPARATOR}${orgId}${SEPARATOR}${[...policies].sort().join(',')}`;
+const encodeKey = (developerId: string, orgId: string, policies: readonly string[]) => `${developerId}${SEPARATOR}${orgId}${SEPARATOR}${policies.join(',')}`;
+const samePolicies = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 function decodeKey(value: string) {
   const [developerId = '', orgId = '', policies = ''] = value.split(SEPARATOR);
   return { developerId, orgId, policyIds: policies ? policies.split(',') : [] };
@@ -102,7 +103,7 @@ export function diff(before: Snapshot, after: Snapshot): KeyEventInput[] {
     if (was === now) continue;
     const key = decodeKey(now);
     if (was === undefined) events.push({ ...base, type: 'KEY_ISSUED', ...key, keyId });
-    else if (decodeKey(was).policyIds.join() !== key.policyIds.join()) events.push({ ...base, type: 'KEY_POLICIES_CHANGED', ...key, keyId });
+    else if (!samePolicies(decodeKey(was).policyIds, key.policyIds)) events.push({ ...base, type: 'KEY_POLICIES_CHANGED', ...key, keyId });
   }
   for (const [keyId, was] of before.keys) {
     if (!after.keys.has(keyId)) events.push({ ...base, type: 'KEY_REVOKED', ...decodeKey(was), keyId });
