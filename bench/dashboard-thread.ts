@@ -10,7 +10,7 @@ import { createEmbeddedDashboard } from '../src/dashboard/index.js';
 
 type Command = { op: 'setLatency'; ms: number } | { op: 'clearLog' } | { op: 'logSummary' } | { op: 'stop' };
 type Started = { url: string; credential: string };
-type LogSummary = { count: number; rounds: number };
+type LogSummary = { count: number; rounds: number; bytes: number };
 
 /** The main thread's handle on a Dashboard thread. */
 export class DashboardThread {
@@ -51,7 +51,7 @@ export class DashboardThread {
   clearLog(): Promise<void> {
     return this.#ask({ op: 'clearLog' });
   }
-  /** Requests answered since the last clear, and how many sequential rounds they formed. */
+  /** Requests answered since the last clear, how many sequential rounds they formed, and their body bytes. */
   logSummary(): Promise<LogSummary> {
     return this.#ask({ op: 'logSummary' });
   }
@@ -74,7 +74,7 @@ async function serve(port: NonNullable<typeof parentPort>, developers: number): 
         dashboard.requestLog.clear();
         return port.postMessage(null);
       case 'logSummary':
-        return port.postMessage({ count: dashboard.requestLog.count(), rounds: dashboard.requestLog.rounds() } satisfies LogSummary);
+        return port.postMessage({ count: dashboard.requestLog.count(), rounds: dashboard.requestLog.rounds(), bytes: dashboard.requestLog.bytes() } satisfies LogSummary);
       case 'stop':
         await dashboard.stop();
         return port.postMessage(null);

@@ -17,21 +17,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { buildServer, type GatewayServer } from '../src/server.js';
 import { closeTykPools } from '../src/tyk/client.js';
 import { DashboardThread } from './dashboard-thread.js';
-import { THREAD_CPU_SOURCE, threadCpuSince } from './thread-cpu.js';
+import { measure, median, SETTINGS, type Measurement } from './measure.js';
+import { THREAD_CPU_SOURCE } from './thread-cpu.js';
 import { closeWorkloadPools, detailDeveloperId, RestFloor, sendWorkload, WORKLOADS, type Setup, type Workload } from './workloads.js';
 
-const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 30);
-const THROUGHPUT_MS = Number(process.env['BENCH_THROUGHPUT_MS'] ?? 2000);
-const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
+const { iterations: ITERATIONS, throughputMs: THROUGHPUT_MS, concurrency: CONCURRENCY, warmup: WARMUP } = SETTINGS;
 /** Only workloads whose name contains this text (e.g. `BENCH_ONLY='100 developers'`); default all. */
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-/** Untimed runs before timing, so every variant is measured with its code compiled by the JIT. */
-const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 15);
 /**
  * Repetitions of every (workload, latency) cell, the variants taking turns within each: a shared
  * 2-core machine drifts by 15–50 % from one minute to the next, and a variant measured only once,
@@ -44,61 +40,8 @@ const SELECTED = WORKLOADS.filter((w) => w.name.includes(ONLY));
 const VARIANTS = ['floor', 'gateway', 'no-jit', 'naive'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-interface Result {
-  workload: string;
-  latencyMs: number;
-  variant: Variant;
-  calls: number;
-  steadyCalls: number;
-  rounds: number;
-  p50: number;
-  p99: number;
-  /** This thread's CPU per query (see thread-cpu.ts): the gateway's own work, or the floor script's. */
-  busyMs: number;
-  throughput: number;
-  peakRssMb: number;
-}
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
-async function measure(run: () => Promise<unknown>, dashboard: DashboardThread) {
-  // First run on a cold cache: what one query costs upstream.
-  await dashboard.clearLog();
-  await run();
-  const { count: calls, rounds } = await dashboard.logSummary();
-  await dashboard.clearLog();
-  await run();
-  const { count: steadyCalls } = await dashboard.logSummary();
-  for (let i = 0; i < WARMUP; i++) await run();
-
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const times: number[] = [];
-  const cpu = threadCpuSince();
-  for (let i = 0; i < ITERATIONS; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  const busyMs = cpu() / ITERATIONS;
-  times.sort((a, b) => a - b);
-
-  let done = 0;
-  const until = performance.now() + THROUGHPUT_MS;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        await run();
-        done++;
-      }
-    }),
-  );
-  clearInterval(sampler);
-  await dashboard.clearLog();
-  return { calls, steadyCalls, rounds, p50: quantile(times, 0.5), p99: quantile(times, 0.99), busyMs, throughput: (done * 1000) / THROUGHPUT_MS, peakRssMb: peak / 1048576 };
-}
-
-const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+/** One measurement (see measure.ts; busy: the gateway's own CPU per query, or the floor script's) of one cell. */
+type Result = Measurement & { workload: string; latencyMs: number; variant: Variant };
 
 /**
  * One variant's repetitions as one row: the median of every timing, the highest peak memory, and
@@ -207,6 +150,7 @@ function report(results: Result[]): string {
     '- **no-jit**: the gateway with queries executed by graphql-js instead of graphql-jit (`PORTAL_GRAPH_JIT=false`); **naive**: the',
     '  same schema without loaders or shared cache (one upstream call per field).',
     '- Throughput: queries per second at concurrency ' + CONCURRENCY + '. Peak RSS: the whole bench process (both threads) during that measurement.',
+    '- Organisation size (250 / 5,000 / 50,000 developers, upstream bytes, against the floor that reads only the pages it needs): `npm run bench:scale`, [SCALE.md](SCALE.md).',
     '',
   ];
   for (const workload of workloads) {

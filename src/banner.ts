@@ -15,14 +15,14 @@ export interface BannerInfo {
   dashboardUrl: string;
   metricsUrl?: string | undefined;
   /** Present when the embedded Dashboard runs. */
-  demo?: { orgs: { name: string; credential: string }[]; login?: { email: string; password: string } | undefined };
+  demo?: { orgs: { name: string; credential: string }[]; developers: number; login?: { email: string; password: string } | undefined };
 }
 
 export function bannerText(info: BannerInfo): string[] {
   const lines = [`portal-graph ready in ${info.readyMs} ms: ${info.url}${info.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
   if (info.metricsUrl) lines.push(`metrics: ${info.metricsUrl}`);
   if (info.demo) {
-    lines.push(`upstream: embedded Tyk Dashboard at ${info.dashboardUrl} (demo data; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
+    lines.push(`upstream: embedded Tyk Dashboard at ${info.dashboardUrl} (demo data, ${info.demo.developers} developers in the first org: PORTAL_GRAPH_DEMO_DEVELOPERS; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
     for (const org of info.demo.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
     const login = info.demo.login;
     if (login) lines.push(`  demo developer login: mutation { login(email: "${login.email}", password: "${login.password}") { ... on Session { token } } }`);
@@ -45,7 +45,7 @@ export function printBanner(info: BannerInfo, processLogger: Logger, stdout: { i
   if (processLogger.level === 'silent') return;
   const logger = processLogger.isLevelEnabled('info') ? processLogger : processLogger.child({}, { level: 'info' });
   logger.info({ url: info.url, readyMs: info.readyMs, pid: process.pid, graphiql: info.graphiql, ...(info.metricsUrl ? { metricsUrl: info.metricsUrl } : {}) }, 'portal-graph ready');
-  logger.info({ dashboardUrl: info.dashboardUrl, embedded: info.demo !== undefined }, info.demo ? 'upstream: embedded Tyk Dashboard with demo data' : 'upstream: Tyk Dashboard');
+  logger.info({ dashboardUrl: info.dashboardUrl, embedded: info.demo !== undefined, ...(info.demo ? { demoDevelopers: info.demo.developers } : {}) }, info.demo ? 'upstream: embedded Tyk Dashboard with demo data' : 'upstream: Tyk Dashboard');
   for (const org of info.demo?.orgs ?? []) logger.info({ demoOrg: org.name, demoAuthorization: org.credential }, 'demo organisation (public demo credential)');
   if (info.demo?.login) logger.info({ demoEmail: info.demo.login.email, demoPassword: info.demo.login.password }, 'demo developer login');
 }

@@ -7,6 +7,8 @@ import { parseTrustProxy, TrustProxyError, type TrustProxy } from './security/cl
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+/** Developers in the first demo organisation (the embedded Dashboard's demo data). */
+const demoDevelopers = z.coerce.number().int().min(0).max(500_000).default(250);
 
 const EnvSchema = z.object({
   /** Port the gateway listens on. Default 4000. */
@@ -39,6 +41,12 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT: port.default(0),
   /** Artificial latency of the embedded Dashboard per request (ms), for demos and tests. Default 0. */
   PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** Developers in the embedded Dashboard's first demo organisation (Acme; Globex keeps 30). Default 250. */
+  PORTAL_GRAPH_DEMO_DEVELOPERS: demoDevelopers,
+  /** How long a credential's shared developer index answers searches and sorts after it was built (ms); 0 turns it off. Default 60000. */
+  PORTAL_GRAPH_DEVELOPER_INDEX_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Developer rows the shared developer index keeps across all credentials. Default 250000. */
+  PORTAL_GRAPH_DEVELOPER_INDEX_MAX_ENTRIES: z.coerce.number().int().min(0).default(250_000),
   /** On SIGTERM, how long /readyz answers 503 while requests are still served (ms). Default 5000. */
   PORTAL_GRAPH_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   /** After draining, how long in-flight requests may take before connections are cut (ms). Default 10000. */
@@ -133,6 +141,10 @@ export interface Config {
   trustProxy: TrustProxy;
   embeddedDashboardPort: number;
   embeddedDashboardLatencyMs: number;
+  /** Developers in the embedded Dashboard's first demo organisation. */
+  demoDevelopers: number;
+  /** The shared developer index: TTL (0 = off) and rows kept across credentials. */
+  developerIndex: { ttlMs: number; maxEntries: number };
   shutdown: { drainDelayMs: number; graceMs: number };
   upstream: { connectTimeoutMs: number; timeoutMs: number };
   requestDeadlineMs: number;
@@ -191,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.PORTAL_GRAPH_TRUST_PROXY),
     embeddedDashboardPort: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_PORT,
     embeddedDashboardLatencyMs: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS,
+    demoDevelopers: e.PORTAL_GRAPH_DEMO_DEVELOPERS,
+    developerIndex: { ttlMs: e.PORTAL_GRAPH_DEVELOPER_INDEX_TTL_MS, maxEntries: e.PORTAL_GRAPH_DEVELOPER_INDEX_MAX_ENTRIES },
     shutdown: { drainDelayMs: e.PORTAL_GRAPH_DRAIN_DELAY_MS, graceMs: e.PORTAL_GRAPH_SHUTDOWN_GRACE_MS },
     upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
     requestDeadlineMs: e.PORTAL_GRAPH_REQUEST_DEADLINE_MS,
@@ -236,4 +250,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
   };
+}
+
+/**
+ * `PORTAL_GRAPH_DEMO_DEVELOPERS` alone, for `npm run dashboard` (which reads no other setting);
+ * throws ConfigError on a bad value.
+ */
+export function loadDemoDevelopers(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = demoDevelopers.safeParse(env['PORTAL_GRAPH_DEMO_DEVELOPERS']);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  PORTAL_GRAPH_DEMO_DEVELOPERS: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
 }

@@ -13,7 +13,7 @@ import { unauthenticated } from './errors.js';
 import { fingerprint, principalFrom, type Principal } from './principal.js';
 import type { SessionTokens } from './security/session-token.js';
 import type { KeyEventFeed } from './events/key-event.js';
-import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
+import { createLoaders, DeveloperIndexStore, observeDevelopers, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
 import { remoteTraceFrom } from './trace-context.js';
 import type { TykClient } from './tyk/types.js';
@@ -60,6 +60,8 @@ export interface ContextDeps {
   onBatch?: (loader: string, size: number) => void;
   /** Cross-request cache for policies, catalogue and configuration; none → per request only. */
   sharedCache?: SharedCache;
+  /** Shared developer index per credential (searches and sorts of large organisations); none → per request only. */
+  developerIndex?: DeveloperIndexStore;
   /** Deadline of one GraphQL request in ms: its upstream calls are aborted then. Default none. */
   requestDeadlineMs?: number;
   /**
@@ -94,10 +96,13 @@ export function createUpstream(
   // Developers and anonymous callers share the service credential's cache entries: the cached data
   // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
   const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
+  const developerSharing = credential && deps.developerIndex ? { store: deps.developerIndex, principal: DeveloperIndexStore.principalOf(credential) } : undefined;
   const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);
   // Every concurrent upstream call listens to it: an overview fans out to hundreds.
   if (signal) setMaxListeners(0, signal);
-  const client = credential ? deps.clientFor(credential, { signal, trace: request.trace }) : NO_CLIENT;
+  const upstream = credential ? deps.clientFor(credential, { signal, trace: request.trace }) : NO_CLIENT;
+  // Whatever reads or writes developers keeps the credential's shared index in step.
+  const client = developerSharing ? observeDevelopers(upstream, developerSharing.store, developerSharing.principal) : upstream;
   const tyk = () => {
     if (!credential) throw unauthenticated();
     return client;
@@ -107,6 +112,7 @@ export function createUpstream(
     signal,
     { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
     cachePrincipal && deps.sharedCache ? { cache: deps.sharedCache, principal: cachePrincipal } : undefined,
+    developerSharing,
   );
   return { credential, tyk, loaders };
 }

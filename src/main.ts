@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard, DEMO_PASSWORD } from './dashboard/index.js';
 import { startEvents } from './events/index.js';
+import { DeveloperIndexStore } from './loaders/index.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
 import { printBanner } from './banner.js';
@@ -25,7 +26,9 @@ async function main() {
 
   let dashboardUrl = config.dashboardUrl;
   let graphiqlHeaders: Record<string, string> | undefined;
-  const embedded = dashboardUrl ? undefined : createEmbeddedDashboard({ port: config.embeddedDashboardPort, latencyMs: config.embeddedDashboardLatencyMs });
+  const embedded = dashboardUrl
+    ? undefined
+    : createEmbeddedDashboard({ port: config.embeddedDashboardPort, latencyMs: config.embeddedDashboardLatencyMs, demoSize: { developers: [config.demoDevelopers, 30] } });
   if (embedded) {
     dashboardUrl = await embedded.start();
     const demo = embedded.orgs[0];
@@ -35,7 +38,10 @@ async function main() {
   const telemetry = config.otlpEndpoint ? startTelemetry(config.otlpEndpoint) : undefined;
   // Two connections, one per role (redis-connections.ts): commands, and the event subscriber.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  // One developer index for the server's queries and the watcher's polls, which keep it fresh.
+  const developerIndex = new DeveloperIndexStore(config.developerIndex);
   const events = startEvents({
+    developerIndex,
     logger,
     redis,
     redisPrefix: config.redisPrefix,
@@ -61,6 +67,7 @@ async function main() {
     graphiqlHeaders,
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
+    developerIndex,
     jit: config.jit,
     jitInterpretedRuns: config.jitInterpretedRuns,
     requestDeadlineMs: config.requestDeadlineMs,
@@ -91,6 +98,7 @@ async function main() {
       metricsUrl: server.metricsUrl,
       demo: embedded && {
         orgs: embedded.orgs.map((o) => ({ name: o.name, credential: o.credential })),
+        developers: config.demoDevelopers,
         login: demoDeveloper && { email: demoDeveloper.email, password: DEMO_PASSWORD },
       },
     },

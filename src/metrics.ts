@@ -173,6 +173,9 @@ export class GatewayMetrics {
   readonly slowClients = new Counter('portal_graph_slow_clients_closed_total', 'Connections closed because the client did not read what it was sent, by transport.');
   readonly jitCompilations = new Counter('portal_graph_jit_compilations_total', 'Query operations compiled by graphql-jit, by outcome (failed: left on graphql-js).');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
+  readonly developerIndexEntries = new Counter('portal_graph_developer_index_entries', 'Developer rows held by the shared developer index, all credentials.', 'gauge');
+  readonly developerIndexBytes = new Counter('portal_graph_developer_index_bytes', 'Estimated heap bytes of the shared developer index.', 'gauge');
+  readonly developerIndexCredentials = new Counter('portal_graph_developer_index_credentials', 'Credentials with a shared developer index.', 'gauge');
 
   /** Bounded operation names for labels (and span names). */
   readonly operationNames: OperationNameLabels;

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { KeyEventBus } from './events/bus.js';
 import type { KeyEventFeed } from './events/key-event.js';
-import { SharedCache, type LoaderMode } from './loaders/index.js';
+import { DeveloperIndexStore, SharedCache, type DeveloperIndexOptions, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics, statusLabel } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { logWebSocket, requestClientAddress, requestIdFor, webSocketRequestId, withAccessLog } from './access-log.js';
@@ -105,6 +105,12 @@ export interface ServerOptions {
   /** How long policies, the catalogue and the portal configuration are shared across requests of one credential; default 30 000 ms, 0 = never. */
   sharedCacheTtlMs?: number;
   /**
+   * The shared developer index per credential (searches, filters and sorts of large organisations;
+   * see loaders/developer-index.ts): a store (pass the one the change watcher refreshes) or its
+   * options; default a store with the defaults (60 s, 250 000 rows, organisations over 1 000).
+   */
+  developerIndex?: DeveloperIndexStore | DeveloperIndexOptions;
+  /**
    * Developer sessions (`login`, `signup`, `viewer`): the secret that signs session tokens (at least
    * 32 characters; replicas share it), their lifetime (default one hour), and the Dashboard
    * credential the gateway uses upstream for developers and anonymous callers. None → operators only.
@@ -174,6 +180,12 @@ export function buildServer(options: ServerOptions): GatewayServer {
         onAttemptStart: (start) => startAttemptSpan(options.telemetry?.tracer, request.trace, start),
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
+  const developerIndex = options.developerIndex instanceof DeveloperIndexStore ? options.developerIndex : new DeveloperIndexStore(options.developerIndex);
+  developerIndex.reportTo((stats) => {
+    metrics.developerIndexEntries.set({}, stats.entries);
+    metrics.developerIndexBytes.set({}, stats.bytes);
+    metrics.developerIndexCredentials.set({}, stats.credentials);
+  });
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
   const deps = {
     clientFor,
@@ -182,6 +194,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     events,
     loaderMode: options.loaderMode,
     sharedCache,
+    developerIndex,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
     sessions: options.sessions

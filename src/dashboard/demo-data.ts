@@ -80,10 +80,29 @@ function makePolicies(org: OrgStore, orgIndex: number, count: number, random: ()
   });
 }
 
+/**
+ * Whole days before `now`, as a Date and its ISO text, made once per day: demo dates are whole days
+ * back, and at 50 000 developers building a Date and its text for every record costs more than the
+ * records themselves.
+ */
+function daysBefore(now: Date): (days: number) => { date: Date; iso: string } {
+  const made = new Map<number, { date: Date; iso: string }>();
+  return (days) => {
+    let day = made.get(days);
+    if (!day) {
+      const date = new Date(now.getTime() - days * 86_400_000);
+      made.set(days, (day = { date, iso: date.toISOString() }));
+    }
+    return day;
+  };
+}
+
 function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, developerCount: number, passwordHash: string) {
   const random = seededRandom(0xc0ffee + orgIndex);
   const now = store.now();
+  const ago = daysBefore(now);
   const org = registerOrg(store, demo);
+  const emailDomain = `${demo.name.toLowerCase()}-devs.example`;
 
   const policies = makePolicies(org, orgIndex, orgIndex === 0 ? 10 : 4, random, now);
   const active = policies.filter((p) => p.active);
@@ -131,12 +150,12 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
   for (let i = 0; i < developerCount; i++) {
     const first = FIRST[Math.floor(random() * FIRST.length)]!;
     const last = LAST[Math.floor(random() * LAST.length)]!;
-    const created = new Date(now.getTime() - Math.floor(random() * 365 + 40) * 86_400_000);
+    const created = ago(Math.floor(random() * 365 + 40)).iso;
     const developer: DeveloperRecord = {
       id: objectId(random),
-      email: `${first}.${last}.${i}@${demo.name.toLowerCase()}-devs.example`.toLowerCase(),
+      email: `${first}.${last}.${i}@${emailDomain}`.toLowerCase(),
       org_id: org.orgId,
-      date_created: created.toISOString(),
+      date_created: created,
       inactive: random() < 0.06,
       keys: {},
       subscriptions: {},
@@ -146,9 +165,9 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
       // Some developers come from an identity broker (TIB looks them up by SSO key).
       sso_key: i % 10 === 0 ? `sso-${demo.name.toLowerCase()}-${i}` : '',
       password_max_days: 0,
-      password_updated: created.toISOString(),
+      password_updated: created,
       PWHistory: [],
-      last_login_date: random() < 0.2 ? '0001-01-01T00:00:00Z' : new Date(now.getTime() - Math.floor(random() * 30) * 86_400_000).toISOString(),
+      last_login_date: random() < 0.2 ? '0001-01-01T00:00:00Z' : ago(Math.floor(random() * 30)).iso,
     };
     org.developers.set(developer.id, developer);
     org.passwords.set(developer.id, passwordHash);
@@ -159,16 +178,17 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
       if (random() < 0.25) chosen.push(active[Math.floor(random() * active.length)]!);
       const unique = [...new Map(chosen.filter((p) => p.auth_type !== 'oauth').map((p) => [p._id, p])).values()];
       if (unique.length === 0) continue;
-      const issuedAt = new Date(now.getTime() - Math.floor(random() * 60 + 8) * 86_400_000);
-      const rawKey = Buffer.from(JSON.stringify({ org: org.orgId, id: objectId(random) + objectId(random).slice(0, 8), h: store.hashFunction })).toString('base64');
-      const issued = issueKey(store, org, developer, unique, { rawKey, createdAt: issuedAt });
+      const issuedAt = ago(Math.floor(random() * 60 + 8));
+      // Tyk's {"org","id","h"} key; ids and names are plain hex and words, so no JSON escaping is needed.
+      const rawKey = Buffer.from(`{"org":"${org.orgId}","id":"${objectId(random) + objectId(random).slice(0, 8)}","h":"${store.hashFunction}"}`).toString('base64');
+      const issued = issueKey(store, org, developer, unique, { rawKey, createdAt: issuedAt.date });
       if (issued.kind === 'key') {
         const session = org.keys.get(issued.hash)!;
         if (session.quota_max > 0) session.quota_remaining = Math.floor(session.quota_max * random());
         const requestId = objectId(random);
         org.keyRequests.set(requestId, {
           id: requestId, org_id: org.orgId, key: issued.hash, for_api: '', by_user: developer.id, for_plan: unique[0]!._id,
-          apply_policies: unique.map((p) => p._id), remove_policies: [], approved: true, date_created: issuedAt.toISOString(),
+          apply_policies: unique.map((p) => p._id), remove_policies: [], approved: true, date_created: issuedAt.iso,
           version: 'v2', fields: { Purpose: 'Production integration' }, oauth_info: null, jwt_secret: '', certificate: '',
         });
       }
@@ -177,7 +197,7 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
       issueKey(store, org, developer, [oauthPolicy], {
         redirectUri: `https://${developer.fields['Company']!.toLowerCase()}.example/callback`,
         fields: { oauth_app_description: `${developer.fields['Company']} portal app`, oauth_use_case: 'Sign-in for customers' },
-        createdAt: new Date(now.getTime() - 20 * 86_400_000),
+        createdAt: ago(20).date,
         // Its own generator, so adding OAuth clients never shifts the ids generated after them.
         random: seededRandom(stringSeed(`oauth|${developer.id}`)),
       });
@@ -187,7 +207,7 @@ function fillOrg(store: DashboardStore, demo: DemoOrg, orgIndex: number, develop
       const policy = active[Math.floor(random() * active.length)]!;
       org.keyRequests.set(requestId, {
         id: requestId, org_id: org.orgId, key: '', for_api: '', by_user: developer.id, for_plan: policy._id, apply_policies: [policy._id],
-        remove_policies: [], approved: false, date_created: new Date(now.getTime() - Math.floor(random() * 5) * 86_400_000).toISOString(),
+        remove_policies: [], approved: false, date_created: ago(Math.floor(random() * 5)).iso,
         version: 'v2', fields: { Purpose: 'Evaluating the API' }, oauth_info: null, jwt_secret: '', certificate: '',
       });
     }

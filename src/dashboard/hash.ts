@@ -46,68 +46,152 @@ export function murmur32(input: string, seed = 0): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-const MASK64 = (1n << 64n) - 1n;
-const rotl64 = (x: bigint, r: bigint) => ((x << r) | (x >> (64n - r))) & MASK64;
-function fmix64(k: bigint): bigint {
-  k ^= k >> 33n;
-  k = (k * 0xff51afd7ed558ccdn) & MASK64;
-  k ^= k >> 33n;
-  k = (k * 0xc4ceb9fe1a85ec53n) & MASK64;
-  k ^= k >> 33n;
-  return k;
+// MurmurHash3 x64-128 in 32-bit halves: BigInt arithmetic costs ≈ 10× more, and demo data of
+// 50 000 developers hashes ≈ 90 000 keys at start-up. 64-bit values are (hi, lo) pairs of uint32;
+// the helpers leave their result in `hi`/`lo`.
+let hi = 0;
+let lo = 0;
+
+/** (ah, al) × (bh, bl) mod 2^64, in 16-bit limbs so no partial product loses precision. */
+function mul64(ah: number, al: number, bh: number, bl: number): void {
+  const a48 = ah >>> 16, a32 = ah & 0xffff, a16 = al >>> 16, a00 = al & 0xffff;
+  const b48 = bh >>> 16, b32 = bh & 0xffff, b16 = bl >>> 16, b00 = bl & 0xffff;
+  let c00 = a00 * b00;
+  let c16 = c00 >>> 16;
+  c00 &= 0xffff;
+  c16 += a16 * b00;
+  let c32 = c16 >>> 16;
+  c16 &= 0xffff;
+  c16 += a00 * b16;
+  c32 += c16 >>> 16;
+  c16 &= 0xffff;
+  c32 += a32 * b00;
+  let c48 = c32 >>> 16;
+  c32 &= 0xffff;
+  c32 += a16 * b16;
+  c48 += c32 >>> 16;
+  c32 &= 0xffff;
+  c32 += a00 * b32;
+  c48 += c32 >>> 16;
+  c32 &= 0xffff;
+  c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
+  hi = (((c48 & 0xffff) << 16) | c32) >>> 0;
+  lo = ((c16 << 16) | c00) >>> 0;
 }
 
-const C1 = 0x87c37b91114253d5n;
-const C2 = 0x4cf5ad432745937fn;
+function add64(ah: number, al: number, bh: number, bl: number): void {
+  const low = al + bl;
+  lo = low >>> 0;
+  hi = (ah + bh + (low > 0xffffffff ? 1 : 0)) >>> 0;
+}
 
-/** One 64-bit block's scramble (multiply, rotate, multiply); the two lanes differ only in constants and rotation. */
-function mixK(k: bigint, first: bigint, second: bigint, rotation: bigint): bigint {
-  return (rotl64((k * first) & MASK64, rotation) * second) & MASK64;
+/** Rotation left by 0 < r < 64, r ≠ 32. */
+function rotl64(h: number, l: number, r: number): void {
+  if (r > 32) {
+    const s = r - 32;
+    hi = ((l << s) | (h >>> (32 - s))) >>> 0;
+    lo = ((h << s) | (l >>> (32 - s))) >>> 0;
+    return;
+  }
+  hi = ((h << r) | (l >>> (32 - r))) >>> 0;
+  lo = ((l << r) | (h >>> (32 - r))) >>> 0;
+}
+
+/** k ^= k >>> 33; k *= c1; k ^= k >>> 33; k *= c2; k ^= k >>> 33. */
+function fmix64(h: number, l: number): void {
+  l = (l ^ (h >>> 1)) >>> 0;
+  mul64(h, l, 0xff51afd7, 0xed558ccd);
+  l = (lo ^ (hi >>> 1)) >>> 0;
+  mul64(hi, l, 0xc4ceb9fe, 0x1a85ec53);
+  lo = (lo ^ (hi >>> 1)) >>> 0;
+}
+
+const C1 = [0x87c37b91, 0x114253d5] as const;
+const C2 = [0x4cf5ad43, 0x2745937f] as const;
+
+/** One 64-bit block's scramble: k × first, rotated, × second. */
+function mixK(kh: number, kl: number, first: readonly [number, number], second: readonly [number, number], rotation: number): void {
+  mul64(kh, kl, first[0], first[1]);
+  rotl64(hi, lo, rotation);
+  mul64(hi, lo, second[0], second[1]);
+}
+
+const hex32 = (value: number) => value.toString(16).padStart(8, '0');
+
+/** Bytes [from, to) of the data (those that exist), little-endian, as a uint32. */
+function tailWord(data: Buffer, from: number, to: number): number {
+  let word = 0;
+  for (let i = Math.min(to, data.length) - 1; i >= from; i--) word = (word * 256 + data[i]!) >>> 0;
+  return word;
+}
+
+/** MurmurHash3 x64-128 of a UTF-8 string as [h1 hi, h1 lo, h2 hi, h2 lo] (uint32 each). */
+function murmur128Words(input: string, seed: number): [number, number, number, number] {
+  const data = Buffer.from(input, 'utf8');
+  let h1h = 0, h1l = seed >>> 0;
+  let h2h = 0, h2l = seed >>> 0;
+  const blocks = Math.floor(data.length / 16);
+  for (let i = 0; i < blocks; i++) {
+    const at = i * 16;
+    mixK(data.readUInt32LE(at + 4), data.readUInt32LE(at), C1, C2, 31);
+    rotl64((h1h ^ hi) >>> 0, (h1l ^ lo) >>> 0, 27);
+    add64(hi, lo, h2h, h2l);
+    mul64(hi, lo, 0, 5);
+    add64(hi, lo, 0, 0x52dce729);
+    h1h = hi;
+    h1l = lo;
+    mixK(data.readUInt32LE(at + 12), data.readUInt32LE(at + 8), C2, C1, 33);
+    rotl64((h2h ^ hi) >>> 0, (h2l ^ lo) >>> 0, 31);
+    add64(hi, lo, h1h, h1l);
+    mul64(hi, lo, 0, 5);
+    add64(hi, lo, 0, 0x38495ab5);
+    h2h = hi;
+    h2l = lo;
+  }
+  const tail = blocks * 16;
+  const rest = data.length - tail;
+  if (rest > 8) {
+    mixK(tailWord(data, tail + 12, tail + 16), tailWord(data, tail + 8, tail + 12), C2, C1, 33);
+    h2h = (h2h ^ hi) >>> 0;
+    h2l = (h2l ^ lo) >>> 0;
+  }
+  if (rest > 0) {
+    mixK(tailWord(data, tail + 4, tail + 8), tailWord(data, tail, tail + 4), C1, C2, 31);
+    h1h = (h1h ^ hi) >>> 0;
+    h1l = (h1l ^ lo) >>> 0;
+  }
+  h1l = (h1l ^ data.length) >>> 0;
+  h2l = (h2l ^ data.length) >>> 0;
+  add64(h1h, h1l, h2h, h2l);
+  h1h = hi;
+  h1l = lo;
+  add64(h2h, h2l, h1h, h1l);
+  h2h = hi;
+  h2l = lo;
+  fmix64(h1h, h1l);
+  h1h = hi;
+  h1l = lo;
+  fmix64(h2h, h2l);
+  h2h = hi;
+  h2l = lo;
+  add64(h1h, h1l, h2h, h2l);
+  h1h = hi;
+  h1l = lo;
+  add64(h2h, h2l, h1h, h1l);
+  return [h1h, h1l, hi, lo];
 }
 
 /** First 64 bits of MurmurHash3 x64-128 of a UTF-8 string → 16 lower-case hex chars. */
-export function murmur64(input: string, seed = 0n): string {
-  return murmur128Halves(input, seed)[0].toString(16).padStart(16, '0');
+export function murmur64(input: string, seed = 0): string {
+  const [h1h, h1l] = murmur128Words(input, seed);
+  return hex32(h1h) + hex32(h1l);
 }
 
 /** MurmurHash3 x64-128 of a UTF-8 string → 32 lower-case hex chars (h1 then h2, big-endian, as Go's murmur3 Sum). */
-export function murmur128(input: string, seed = 0n): string {
-  return murmur128Halves(input, seed).map((h) => h.toString(16).padStart(16, '0')).join('');
+export function murmur128(input: string, seed = 0): string {
+  return murmur128Words(input, seed).map(hex32).join('');
 }
 
-function murmur128Halves(input: string, seed: bigint): [bigint, bigint] {
-  const data = Buffer.from(input, 'utf8');
-  let h1 = seed;
-  let h2 = seed;
-  const blocks = Math.floor(data.length / 16);
-  for (let i = 0; i < blocks; i++) {
-    h1 ^= mixK(data.readBigUInt64LE(i * 16), C1, C2, 31n);
-    h1 = rotl64(h1, 27n);
-    h1 = (h1 + h2) & MASK64;
-    h1 = (h1 * 5n + 0x52dce729n) & MASK64;
-    h2 ^= mixK(data.readBigUInt64LE(i * 16 + 8), C2, C1, 33n);
-    h2 = rotl64(h2, 31n);
-    h2 = (h2 + h1) & MASK64;
-    h2 = (h2 * 5n + 0x38495ab5n) & MASK64;
-  }
-  const tail = data.subarray(blocks * 16);
-  let k1 = 0n;
-  let k2 = 0n;
-  for (let i = tail.length - 1; i >= 8; i--) k2 ^= BigInt(tail[i]!) << BigInt((i - 8) * 8);
-  if (tail.length > 8) h2 ^= mixK(k2, C2, C1, 33n);
-  for (let i = Math.min(tail.length, 8) - 1; i >= 0; i--) k1 ^= BigInt(tail[i]!) << BigInt(i * 8);
-  if (tail.length > 0) h1 ^= mixK(k1, C1, C2, 31n);
-  const len = BigInt(data.length);
-  h1 ^= len;
-  h2 ^= len;
-  h1 = (h1 + h2) & MASK64;
-  h2 = (h2 + h1) & MASK64;
-  h1 = fmix64(h1);
-  h2 = fmix64(h2);
-  h1 = (h1 + h2) & MASK64;
-  h2 = (h2 + h1) & MASK64;
-  return [h1, h2];
-}
 
 /** The algorithms Tyk's `hash_key_function` names (gateway storage/hash.go). */
 export type HashFunction = 'murmur32' | 'murmur64' | 'murmur128' | 'sha256';

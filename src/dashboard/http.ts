@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { TYK_MESSAGES } from '../tyk/contract.js';
+import { StreamedList } from './listing.js';
 import type { Credential, DashboardStore, OrgStore } from './store.js';
 
 /** What a handler sees. */
@@ -50,6 +51,8 @@ export interface RequestLogEntry {
   /** performance.now() when the request arrived / when the answer was sent (Infinity until then). */
   startedAt: number;
   finishedAt: number;
+  /** Bytes of the answer's body written so far (what tests and benchmarks pin as upstream bytes). */
+  bytes: number;
 }
 
 export interface FaultSpec {
@@ -123,6 +126,12 @@ export class RequestLog {
   clear() {
     this.#entries = [];
   }
+  /** Body bytes answered, optionally only by one route. */
+  bytes(route?: string): number {
+    let total = 0;
+    for (const e of this.#entries) if (!route || e.route === route) total += e.bytes;
+    return total;
+  }
   /** Requests logged, optionally only those of one route (`GET /api/portal/developers/:id`). */
   count(route?: string): number {
     return route ? this.#entries.filter((e) => e.route === route).length : this.#entries.length;
@@ -187,6 +196,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, reply: Reply, headers: Record<string, string> = {}) {
+  if (reply.body instanceof StreamedList) return void reply.body.writeTo(res, reply.status, headers).catch(() => res.destroy());
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -234,6 +244,21 @@ function credentialOf(req: IncomingMessage): string | undefined {
   return value ? value.replace(/^bearer\s+/i, '') : undefined;
 }
 
+/** Adds every body chunk the answer writes to `entry.bytes`. */
+function countBodyBytes(res: ServerResponse, entry: RequestLogEntry): void {
+  const size = (chunk: unknown) => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.length : 0);
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    entry.bytes += size(chunk);
+    return write(chunk, ...rest);
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== 'function') entry.bytes += size(chunk);
+    return end(chunk, ...rest);
+  }) as ServerResponse['end'];
+}
+
 export function createDashboardServer(options: HttpOptions): Server {
   const routes = compile(options.routes);
   return createServer((req, res) => {
@@ -265,8 +290,10 @@ export function createDashboardServer(options: HttpOptions): Server {
       authorizations,
       startedAt,
       finishedAt: Number.POSITIVE_INFINITY,
+      bytes: 0,
     };
     options.log.add(entry);
+    countBodyBytes(res, entry);
     const ended = () => {
       if (res.writableFinished) entry.status = res.statusCode;
       entry.finishedAt = Math.min(entry.finishedAt, performance.now());

@@ -11,16 +11,33 @@ import type { DashboardStore, DeveloperRecord, KeySession, OAuthClientRecord, Or
 
 export type Issued = { kind: 'key'; rawKey: string; hash: string } | { kind: 'oauth'; client: OAuthClientRecord & { policy_id: string } };
 
+/** A deep copy of JSON data (what access rights are): several times cheaper than structuredClone on small objects. */
+function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 /** Session fields a set of policies grants: the most generous limits, the union of access rights. */
 export function sessionFromPolicies(policies: PolicyRecord[], now: Date): Pick<KeySession, 'rate' | 'per' | 'allowance' | 'quota_max' | 'quota_remaining' | 'quota_renews' | 'quota_renewal_rate' | 'expires' | 'access_rights' | 'tags'> {
-  const unlimited = (values: number[]) => values.some((v) => v < 0);
-  const rates = policies.map((p) => p.rate);
-  const quotas = policies.map((p) => p.quota_max);
-  const renewal = Math.max(-1, ...policies.map((p) => p.quota_renewal_rate));
-  const rate = unlimited(rates) ? -1 : Math.max(0, ...rates);
+  // One pass (demo data issues ≈ 90 000 keys at 50 000 developers): a negative rate or quota is unlimited.
+  let rate = 0;
+  let quotaMax = 0;
+  let renewal = -1;
+  let expiresIn = 0;
+  const accessRights: KeySession['access_rights'] = {};
+  const tags = new Set<string>();
+  for (const p of policies) {
+    rate = rate < 0 || p.rate < 0 ? -1 : Math.max(rate, p.rate);
+    quotaMax = quotaMax < 0 || p.quota_max < 0 ? -1 : Math.max(quotaMax, p.quota_max);
+    renewal = Math.max(renewal, p.quota_renewal_rate);
+    expiresIn = Math.max(expiresIn, p.key_expires_in);
+    Object.assign(accessRights, cloneJson(p.access_rights));
+    for (const tag of p.tags ?? []) tags.add(tag); // Go's zero value: a policy created without tags has null
+  }
   const per = policies.find((p) => p.rate === rate)?.per ?? -1;
-  const quotaMax = unlimited(quotas) ? -1 : Math.max(0, ...quotas);
-  const expiresIn = Math.max(0, ...policies.map((p) => p.key_expires_in));
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return {
     rate,
@@ -31,8 +48,8 @@ export function sessionFromPolicies(policies: PolicyRecord[], now: Date): Pick<K
     quota_renewal_rate: renewal,
     quota_renews: renewal > 0 ? nowSeconds + renewal : 0,
     expires: expiresIn > 0 ? nowSeconds + expiresIn : 0,
-    access_rights: Object.assign({}, ...policies.map((p) => structuredClone(p.access_rights))),
-    tags: [...new Set(policies.flatMap((p) => p.tags ?? []))],
+    access_rights: accessRights,
+    tags: [...tags],
   };
 }
 

@@ -25,11 +25,14 @@ export function stringSeed(value: string): number {
   return h >>> 0;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /** Lower-case hex of the given length: from `random` when given (deterministic), else crypto-random. */
 export function randomHex(length: number, random?: () => number): string {
   if (!random) return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+  // One digit per draw, as Math.floor(random() * 16) (demo data of 50 000 developers draws millions).
   let out = '';
-  for (let i = 0; i < length; i++) out += Math.floor(random() * 16).toString(16);
+  for (let i = 0; i < length; i++) out += HEX_DIGITS[(random() * 16) | 0];
   return out;
 }
 

@@ -4,6 +4,7 @@
  * live beside the records, never inside what is served.
  */
 import type { HashFunction } from './hash.js';
+import { ListedMap } from './listing.js';
 
 export type Json = Record<string, unknown>;
 
@@ -150,7 +151,7 @@ export function emptyOrg(orgId: string, name: string): OrgStore {
   return {
     orgId,
     name,
-    developers: new Map(),
+    developers: new ListedMap(),
     passwords: new Map(),
     policies: new Map(),
     keyRequests: new Map(),

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RedisConnections } from '../redis-connections.js';
+import { DeveloperIndexStore } from '../loaders/developer-index.js';
 import { createTykClient } from '../tyk/client.js';
 import { KeyEventBus } from './bus.js';
 import { ChangeWatcher, redisWatcherLock } from './change-watcher.js';
@@ -21,6 +22,8 @@ export interface EventOptions {
   watchCredentials: string[];
   /** Poll interval in ms; 0 → no watcher. */
   watchIntervalMs: number;
+  /** The gateway's shared developer index: each poll rebuilds the index of a watched credential that has one. */
+  developerIndex?: DeveloperIndexStore;
 }
 
 export interface Events {
@@ -41,6 +44,8 @@ export function startEvents(options: EventOptions): Events {
           intervalMs: options.watchIntervalMs,
           lock: redis ? redisWatcherLock(redis.publish, `${prefix}:watcher-lock`, randomUUID()) : undefined,
           logger: options.logger,
+          developerIndex: options.developerIndex && { store: options.developerIndex, principals: options.watchCredentials.map((c) => DeveloperIndexStore.principalOf(c)) },
+          onPoll: (report) => options.logger.debug({ poll: report }, 'change watcher poll'),
         })
       : undefined;
   watcher?.start();

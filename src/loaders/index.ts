@@ -4,7 +4,7 @@
  */
 import type { TykClient } from '../tyk/types.js';
 import { BATCHED, type LoaderSettings, type Shared } from './shared.js';
-import { createDeveloperLoaders, type DeveloperLoaders } from './developer.js';
+import { createDeveloperLoaders, type DeveloperLoaders, type DeveloperSharing } from './developer.js';
 import { createKeyLoader, type KeyLoader } from './key.js';
 import { createKeyRequestLoaders, type KeyRequestLoaders } from './key-request.js';
 import { createPolicyLoaders, type PolicyLoaders } from './policy.js';
@@ -12,7 +12,10 @@ import { createPortalLoaders, type PortalLoaders } from './portal.js';
 import { createUsageLoader, type UsageLoader } from './usage.js';
 
 export type { LoaderMode, LoaderSettings, Shared } from './shared.js';
+export type { DeveloperSharing } from './developer.js';
 export { SharedCache } from './shared-cache.js';
+export { DeveloperIndexStore, type DeveloperIndexOptions, type DeveloperIndexStats } from './developer-index.js';
+export { observeDevelopers } from './developer-observer.js';
 
 export interface Loaders extends DeveloperLoaders, PolicyLoaders, KeyRequestLoaders, PortalLoaders {
   keyById: KeyLoader;
@@ -21,12 +24,13 @@ export interface Loaders extends DeveloperLoaders, PolicyLoaders, KeyRequestLoad
 
 /**
  * Builds one request's loaders; `settings.mode: 'naive'` (benchmarks only) disables batching and caching;
- * `shared` lets policies, the catalogue and the portal configuration outlive the request.
+ * `shared` lets policies, the catalogue and the portal configuration outlive the request;
+ * `developers` is the shared developer index (and page count hint) of the request's credential.
  */
-export function createLoaders(tyk: TykClient, signal?: AbortSignal, settings: LoaderSettings = BATCHED, shared?: Shared): Loaders {
+export function createLoaders(tyk: TykClient, signal?: AbortSignal, settings: LoaderSettings = BATCHED, shared?: Shared, developers?: DeveloperSharing): Loaders {
   const sharing = settings.mode === 'batched' ? shared : undefined;
   return {
-    ...createDeveloperLoaders(tyk, signal, { settings }),
+    ...createDeveloperLoaders(tyk, signal, { settings, sharing: settings.mode === 'batched' ? developers : undefined }),
     ...createPolicyLoaders(tyk, signal, settings, sharing),
     ...createKeyRequestLoaders(tyk, signal, settings),
     ...createPortalLoaders(tyk, signal, sharing),

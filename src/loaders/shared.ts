@@ -89,3 +89,24 @@ export function settledToValues<V>(results: PromiseSettledResult<V>[]): (V | Err
     r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason : new Error(String(r.reason)),
   );
 }
+
+/**
+ * `fn` over `items` with at most `limit` calls in flight, in order; each result a value or an Error
+ * (one failing item never rejects the rest), as a DataLoader batch answers.
+ */
+export async function mapBounded<T, V>(items: readonly T[], limit: number, fn: (item: T) => Promise<V>): Promise<(V | Error)[]> {
+  const results = new Array<V | Error>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (error) {
+        results[i] = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,8 +1,9 @@
 /**
- * Relay connections over lists Tyk returns whole (`p=-1`): page-size checks, offset cursors, and a
- * `totalCount` on the connection type. Shared by `developers` and `keyRequests`.
+ * Relay connections with offset cursors: argument checks, the window (offsets) the arguments ask
+ * for, and the connection object with its `totalCount`. Shared by `developers` (which reads only
+ * the window from Tyk) and `keyRequests` (a list Tyk returns whole).
  */
-import { cursorToOffset, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { cursorToOffset, offsetToCursor, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { badUserInput } from '../errors.js';
 
 /** Largest page a connection serves. */
@@ -28,12 +29,8 @@ function isOffsetCursor(cursor: string): boolean {
   }
 }
 
-/**
- * One page of the loaded items with cursors and `totalCount`. A page size outside 0–100 or a cursor
- * this connection did not hand out is BAD_USER_INPUT, answered before `load` runs, so it costs no
- * upstream call.
- */
-export async function pageOf<T>(args: PageArgs, load: () => Promise<readonly T[]>) {
+/** A page size outside 0–100 or a cursor this connection did not hand out is BAD_USER_INPUT. */
+function checkPageArgs(args: PageArgs): void {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}.`, name);
@@ -42,9 +39,64 @@ export async function pageOf<T>(args: PageArgs, load: () => Promise<readonly T[]
     const cursor = args[name];
     if (cursor != null && !isOffsetCursor(cursor)) throw badUserInput(`${name} is not a cursor of this list.`, name);
   }
+}
+
+/**
+ * The offsets a page asks for, as the Relay spec's algorithm gives them: `after`/`before` narrow the
+ * list, then `first` keeps the window's start, then `last` its end. `last` without `before` or
+ * `first` counts from the end of the list: the window is then known once the list's length is
+ * (`tail`). Checked before any upstream call (BAD_USER_INPUT).
+ */
+export type Window = { start: number; end: number } | { start: number; tail: number };
+
+export function planWindow(args: PageArgs): Window {
+  checkPageArgs(args);
+  let start = args.after != null ? cursorToOffset(args.after) + 1 : 0;
+  const upper = args.before != null ? cursorToOffset(args.before) : Number.POSITIVE_INFINITY;
+  let end = Math.max(upper, start);
+  if (args.first != null) end = Math.min(end, start + args.first);
+  if (args.last != null) {
+    if (end === Number.POSITIVE_INFINITY) return { start, tail: args.last };
+    start = Math.max(start, end - args.last);
+  }
+  if (args.first == null && args.last == null) end = Math.min(end, start + DEFAULT_PAGE_SIZE);
+  return { start, end };
+}
+
+/** The window's offsets once the list's length is known. */
+export function settleWindow(window: Window, total: number): { start: number; end: number } {
+  if ('tail' in window) return { start: Math.max(window.start, total - window.tail), end: Math.max(total, window.start) };
+  return { start: window.start, end: Math.min(window.end, Math.max(total, window.start)) };
+}
+
+/**
+ * A connection over the items at offsets [start, start + items.length). `totalCount` is a number
+ * or a function, called only when the field is asked for (it may cost an upstream call).
+ */
+export function connectionOf<T>(start: number, items: readonly T[], hasNextPage: boolean, totalCount: number | (() => Promise<number>)) {
+  const edges = items.map((node, i) => ({ cursor: offsetToCursor(start + i), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      startCursor: edges.length ? edges[0]!.cursor : null,
+      endCursor: edges.length ? edges.at(-1)!.cursor : null,
+      hasPreviousPage: start > 0,
+      hasNextPage,
+    },
+  };
+}
+
+/**
+ * One page of a list loaded whole, with cursors and `totalCount`. Arguments are checked before
+ * `load` runs, so bad ones cost no upstream call.
+ */
+export async function pageOf<T>(args: PageArgs, load: () => Promise<readonly T[]>) {
+  checkPageArgs(args);
   const items = await load();
-  const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ({ offset, limit }) =>
-    items.slice(offset, offset + limit),
+  const connection = await resolveOffsetConnection(
+    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, totalCount: items.length },
+    ({ offset, limit }) => items.slice(offset, offset + limit),
   );
   return { ...connection, totalCount: items.length };
 }
@@ -53,10 +105,13 @@ export async function pageOf<T>(args: PageArgs, load: () => Promise<readonly T[]
 export function withTotalCount(description: string, counted: string) {
   return {
     description,
-    fields: <Field>(c: { int: (options: { description: string; resolve: (connection: object) => number }) => Field }) => ({
+    fields: <Field>(c: { int: (options: { description: string; resolve: (connection: object) => number | Promise<number> }) => Field }) => ({
       totalCount: c.int({
         description: `Number of ${counted}, across all pages.`,
-        resolve: (connection: object) => (connection as { totalCount: number }).totalCount,
+        resolve: (connection: object) => {
+          const total = (connection as { totalCount: number | (() => Promise<number>) }).totalCount;
+          return typeof total === 'function' ? total() : total;
+        },
       }),
     }),
   };

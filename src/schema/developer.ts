@@ -7,7 +7,8 @@ import type { GatewayContext } from '../context.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
 import { builder } from './builder.js';
-import { pageOf, withTotalCount } from './connection.js';
+import { withTotalCount } from './connection.js';
+import { developerPage, DeveloperOrderRef } from './developer-list.js';
 import { checkFields, CustomFieldInputRef, CustomFieldRef, fieldList, MAX_CUSTOM_FIELDS } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
@@ -57,24 +58,20 @@ DeveloperRef.implement({
   }),
 });
 
-function matchesFilter(d: TykDeveloper, email: string | null | undefined, inactive: boolean | null | undefined): boolean {
-  if (email && !d.email.toLowerCase().includes(email.toLowerCase())) return false;
-  return inactive == null || d.inactive === inactive;
-}
-
 builder.queryFields((t) => ({
   developers: t.connection(
     {
       type: DeveloperRef,
       authScopes: { operator: true },
       description:
-        'Developers of the organisation, oldest first. Tyk has no server-side search or count, so the list is read once (`p=-1`) and paged here; that one call also serves every developer lookup in the same request.',
+        'Developers of the organisation, oldest first unless `orderBy` says otherwise. A page in Tyk’s order reads only the Tyk pages (10 developers each) that hold it, `totalCount` at most one more; a search, a filter or an order needs every developer, read once per query (one streamed call) or answered by the credential’s shared index for large organisations (see docs/loaders.md).',
       args: {
-        email: t.arg.string({ description: 'Only developers whose email contains this text (case-insensitive).' }),
+        email: t.arg.string({ description: 'Only developers whose email contains this text (case-insensitive; at most 200 characters).' }),
+        search: t.arg.string({ description: 'Only developers whose email or name contains this text (case-insensitive; at most 200 characters).' }),
         inactive: t.arg.boolean({ description: 'Only inactive (true) or only active (false) developers.' }),
+        orderBy: t.arg({ type: DeveloperOrderRef, description: 'Sort order; default Tyk’s (oldest first).' }),
       },
-      resolve: (_root, args, ctx) =>
-        pageOf(args, async () => (await ctx.loaders.allDevelopers()).filter((d) => matchesFilter(d, args.email, args.inactive))),
+      resolve: (_root, args, ctx) => developerPage(args, ctx),
     },
     withTotalCount('A page of developers.', 'developers matching the filters'),
     { description: 'A developer in a page of developers.' },

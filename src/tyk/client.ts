@@ -23,6 +23,7 @@ export function createTykClient(options: TykClientOptions): TykClient {
   return {
     baseUrl: http.baseUrl,
     listDevelopers: (o) => developers.listDevelopers(http, o),
+    streamDevelopers: (onDeveloper, o) => developers.streamDevelopers(http, onDeveloper, o),
     getDeveloper: (id, o) => developers.getDeveloper(http, id, o),
     getDeveloperByEmail: (email, o) => developers.getDeveloperByEmail(http, email, o),
     getDeveloperBySsoKey: (key, o) => developers.getDeveloperBySsoKey(http, key, o),
@@ -39,6 +40,7 @@ export function createTykClient(options: TykClientOptions): TykClient {
     deleteDeveloperOAuthApp: (appId, o) => developerKeys.deleteDeveloperOAuthApp(http, appId, o),
 
     listKeyRequests: (o) => keyRequests.listKeyRequests(http, o),
+    streamKeyRequests: (onRequest, o) => keyRequests.streamKeyRequests(http, onRequest, o),
     getKeyRequest: (id, o) => keyRequests.getKeyRequest(http, id, o),
     createKeyRequest: (r, o) => keyRequests.createKeyRequest(http, r, o),
     updateKeyRequest: (id, r, o) => keyRequests.updateKeyRequest(http, id, r, o),

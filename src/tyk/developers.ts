@@ -20,6 +20,15 @@ export async function listDevelopers(http: TykHttp, options: PageOptions = {}): 
   return { data: page.Data, pages: page.Pages };
 }
 
+/**
+ * Every developer (`p=-1`), each handed to `onDeveloper` as soon as it has arrived and been checked:
+ * an organisation of any size is read in one call without holding its list in memory.
+ */
+export async function streamDevelopers(http: TykHttp, onDeveloper: (developer: TykDeveloper, index: number) => void, options: CallOptions = {}): Promise<number> {
+  const { count } = await http.list({ ...endpoint('GET /api/portal/developers', {}, { p: TYK_PAGE_ALL }), signal: options.signal }, TykListedDeveloper, onDeveloper);
+  return count;
+}
+
 export async function getDeveloper(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykDeveloper> {
   return http.json({ ...endpoint('GET /api/portal/developers/:id', { id: ['objectId', id] }), signal: options.signal }, TykDeveloper);
 }

@@ -34,6 +34,7 @@ import { RetryBudget } from './retry-budget.js';
 import { anySignal } from '../abort-signals.js';
 import type { AttemptObserver, TykClientOptions } from './types.js';
 import { describeIssuePath, fieldNames } from './issue-paths.js';
+import { ListStream, ListStreamError } from './list-stream.js';
 
 export type { Method } from './path.js';
 
@@ -51,6 +52,8 @@ export const TYK_CLIENT_DEFAULTS = {
   maxRetries: 2,
   retryDelayMs: 100,
   maxResponseBytes: 5 * 1024 * 1024,
+  /** Largest streamed list body (see TykHttp.list): a guard against a runaway answer, not a working limit. */
+  maxListBytes: 1024 * 1024 * 1024,
   // One overview page can fan out to a usage call per key (≤ 4 keys × 100 developers): enough
   // connections that one round of calls never queues behind itself.
   maxConnections: 256,
@@ -110,6 +113,19 @@ const TRUNCATED: unique symbol = Symbol('truncated');
 
 type Outcome = { ok: true; status: number; text: string } | { ok: false; error: TykError; retry: boolean; retryAfterMs?: number };
 
+/**
+ * How a 2xx body is read: whole as text (`text`), drained unread (`drain`), or streamed item by
+ * item into a list reader (see TykHttp.list).
+ */
+type BodyReader = 'text' | 'drain' | ListReader;
+
+interface ListReader {
+  /** Called with each raw item; throws a TykError to fail the call. */
+  onItem: (item: unknown, index: number) => void;
+  /** Filled with the envelope's other fields once the body has ended. */
+  fields?: Record<string, unknown>;
+}
+
 /** Failures that say the upstream is unwell (and count against its circuit): not 4xx, not the caller's abort. */
 function upstreamFailed(outcome: Outcome): boolean {
   return !outcome.ok && (outcome.error instanceof TykUnavailableError || outcome.error instanceof TykServerError || outcome.error instanceof TykContractMismatchError);
@@ -127,6 +143,7 @@ export class TykHttp {
     maxRetries: number;
     retryDelayMs: number;
     maxResponseBytes: number;
+    maxListBytes: number;
     maxConnections: number;
     maxRetryAfterMs: number;
     onAttempt: TykClientOptions['onAttempt'];
@@ -154,6 +171,7 @@ export class TykHttp {
       maxRetries: Math.min(Math.max(Math.floor(options.maxRetries ?? d.maxRetries), 0), 2),
       retryDelayMs: Math.max(options.retryDelayMs ?? d.retryDelayMs, 0),
       maxResponseBytes: options.maxResponseBytes ?? d.maxResponseBytes,
+      maxListBytes: options.maxListBytes ?? d.maxListBytes,
       maxConnections: options.maxConnections ?? d.maxConnections,
       maxRetryAfterMs: options.maxRetryAfterMs ?? d.maxRetryAfterMs,
       onAttempt: options.onAttempt,
@@ -191,7 +209,7 @@ export class TykHttp {
 
   /** Sends the request and parses the 2xx body with `schema`; the only way a body enters the app. */
   async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
-    const { status, text } = await this.#exchange(spec, true);
+    const { status, text } = await this.#exchange(spec, 'text');
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -215,10 +233,40 @@ export class TykHttp {
    * any 2xx is success; the body is drained up to the cap and not interpreted.
    */
   async send(spec: RequestSpec): Promise<void> {
-    await this.#exchange(spec, false);
+    await this.#exchange(spec, 'drain');
   }
 
-  async #exchange(given: RequestSpec, needsBody: boolean): Promise<{ status: number; text: string }> {
+  /**
+   * Sends a GET whose 2xx body is a portal list (`{"Data":[…],"Pages":n}`) and hands each item of
+   * `Data`, parsed by `item`, to `onItem` while the body arrives: however long the list, the memory
+   * used is that of one item and one network chunk, never the whole body. Each item is held to
+   * `maxResponseBytes`, the whole body to `maxListBytes` (a guard). Retried like any GET until the
+   * answer's status line; never once items have been handed over. A malformed envelope or item is
+   * TYK_CONTRACT_MISMATCH (issue paths read `Data.<index>.<field>`, as for a whole list); what `onItem` throws fails the call as is.
+   * Resolves to the number of items and the envelope's other fields (`Pages`).
+   */
+  async list<S extends z.ZodType>(spec: RequestSpec, item: S, onItem: (value: z.output<S>, index: number) => void): Promise<{ count: number; fields: Record<string, unknown> }> {
+    let count = 0;
+    const names = new Set([...fieldNames(item), 'Data']);
+    const reader: ListReader = {
+      onItem: (raw, index) => {
+        const parsed = item.safeParse(raw);
+        if (!parsed.success) {
+          const where = parsed.error.issues
+            .slice(0, 3)
+            .map((issue) => `${describeIssuePath(['Data', index, ...issue.path], names)}: ${issue.code}`)
+            .join('; ');
+          throw new TykContractMismatchError(`${spec.route} answered with a list item that does not match the contract (${where}).`, spec.route, 200);
+        }
+        count = index + 1;
+        onItem(parsed.data, index);
+      },
+    };
+    await this.#exchange(spec, reader);
+    return { count, fields: reader.fields ?? {} };
+  }
+
+  async #exchange(given: RequestSpec, reader: BodyReader): Promise<{ status: number; text: string }> {
     const spec = { ...given, signal: anySignal(given.signal, this.#signal) };
     const maxAttempts = 1 + (spec.method === 'POST' ? 0 : this.#options.maxRetries);
     const breaker = this.#breakerFor(spec);
@@ -228,7 +276,7 @@ export class TykHttp {
         throw new TykUnavailableError(`${spec.route} was not sent: the circuit for ${routeGroup(spec.route)} is open.`, spec.route);
       }
       if (attempt === 1) budget?.deposit();
-      const outcome = await this.#attempt(spec, needsBody, attempt);
+      const outcome = await this.#attempt(spec, reader, attempt);
       if (!spec.signal?.aborted) breaker?.record(upstreamFailed(outcome));
       if (outcome.ok) return outcome;
       if (!outcome.retry || attempt >= maxAttempts || spec.signal?.aborted) throw outcome.error;
@@ -237,13 +285,13 @@ export class TykHttp {
     }
   }
 
-  async #attempt(spec: RequestSpec, needsBody: boolean, attempt: number): Promise<Outcome> {
+  async #attempt(spec: RequestSpec, reader: BodyReader, attempt: number): Promise<Outcome> {
     const started = performance.now();
     const observer = this.#observe(spec, attempt);
     let status: number | undefined;
     let outcome: Outcome;
     try {
-      outcome = await this.#dispatch(spec, needsBody, (s) => (status = s), observer?.headers);
+      outcome = await this.#dispatch(spec, reader, (s) => (status = s), observer?.headers);
     } catch (error) {
       outcome = { ok: false, error: classifyTransport(spec, error, status), retry: isRetryableTransport(spec.method, error, status) };
     }
@@ -260,7 +308,7 @@ export class TykHttp {
     }
   }
 
-  async #dispatch(spec: RequestSpec, needsBody: boolean, onStatus: (status: number) => void, extraHeaders?: Record<string, string>): Promise<Outcome> {
+  async #dispatch(spec: RequestSpec, reader: BodyReader, onStatus: (status: number) => void, extraHeaders?: Record<string, string>): Promise<Outcome> {
     if (spec.signal?.aborted) {
       return { ok: false, error: new TykUnavailableError(`${spec.route} was aborted before it was sent.`, spec.route, undefined, { cause: spec.signal.reason }), retry: false };
     }
@@ -294,10 +342,11 @@ export class TykHttp {
       }
       return outcome;
     }
-    if (!needsBody) {
+    if (reader === 'drain') {
       await readCapped(response, o.maxResponseBytes).catch(() => undefined);
       return { ok: true, status, text: '' };
     }
+    if (reader !== 'text') return this.#readList(spec, response, reader);
     const text = await readCapped(response, o.maxResponseBytes).catch((error: unknown): typeof TRUNCATED => {
       if (spec.signal?.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) throw error;
       return TRUNCATED;
@@ -309,6 +358,34 @@ export class TykHttp {
       return { ok: false, error: new TykContractMismatchError(`${spec.route} answered ${status} with a body that broke off.`, spec.route, status), retry: false };
     }
     return { ok: true, status, text };
+  }
+
+  /** Streams a 2xx list body into `reader` (see `list`). */
+  async #readList(spec: RequestSpec, response: Dispatcher.ResponseData, reader: ListReader): Promise<Outcome> {
+    const { status, body } = { status: response.statusCode, body: response.body };
+    const o = this.#options;
+    const mismatch = (why: string): Outcome => ({ ok: false, error: new TykContractMismatchError(`${spec.route} answered ${status} with a list body that ${why}.`, spec.route, status), retry: false });
+    const stream = new ListStream({ onItem: reader.onItem, maxItemBytes: o.maxResponseBytes });
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        size += (chunk as Buffer).length;
+        if (size > o.maxListBytes) {
+          body.destroy();
+          return mismatch(`is larger than ${o.maxListBytes} bytes`);
+        }
+        stream.push(chunk as Buffer);
+      }
+      reader.fields = stream.end();
+    } catch (error) {
+      body.destroy();
+      if (error instanceof TykError) return { ok: false, error, retry: false };
+      if (error instanceof ListStreamError) return mismatch(`is not a portal list (${error.message})`);
+      if (spec.signal?.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) throw error;
+      if (error instanceof Error && !errorCode(error)) throw error; // what onItem threw
+      return mismatch('broke off');
+    }
+    return { ok: true, status, text: '' };
   }
 
   #report(spec: RequestSpec, attempt: number, status: number | undefined, outcome: Outcome, durationMs: number, observer: AttemptObserver | undefined): void {

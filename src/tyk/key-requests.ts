@@ -19,6 +19,16 @@ export async function listKeyRequests(http: TykHttp, options: PageOptions & { ap
   return { data: page.Data, pages: page.Pages };
 }
 
+/** Every request (`p=-1`, `approved` as in listKeyRequests), handed over one at a time as the body arrives. */
+export async function streamKeyRequests(
+  http: TykHttp,
+  onRequest: (request: TykKeyRequest, index: number) => void,
+  options: CallOptions & { approved?: boolean } = {},
+): Promise<number> {
+  const spec = { ...endpoint('GET /api/portal/requests', {}, { p: TYK_PAGE_ALL, approved: options.approved }), signal: options.signal };
+  return (await http.list(spec, TykKeyRequest, onRequest)).count;
+}
+
 export async function getKeyRequest(http: TykHttp, id: string, options: CallOptions = {}): Promise<TykKeyRequest> {
   return http.json({ ...endpoint('GET /api/portal/requests/:id', { id: ['objectId', id] }), signal: options.signal }, TykKeyRequest);
 }

@@ -5,8 +5,10 @@
  * Conventions:
  * - Every method takes an optional `CallOptions` last; `signal` aborts the call.
  * - Reads throw `TykNotFoundError` on 404; the loaders turn that into `null`.
- * - Lists are fetched with `p=-1` (everything) unless `page` is given: portal lists are small and
- *   one call beats walking pages of 10.
+ * - `list…` methods read one page (`page`), or everything with `p=-1` buffered whole (held to the
+ *   body cap: fine for small lists such as policies). `stream…` methods read everything with `p=-1`
+ *   item by item as the body arrives, so lists that grow with the organisation (developers, key
+ *   requests) never meet the body cap and never sit in memory as one body.
  * - Returned objects are the normalised wire shapes from ./wire.ts (snake_case, `id` always set).
  * - Every failure is a rejected promise carrying one TykError (./errors.ts) with a stable `code`;
  *   an argument that could not be a valid id rejects with TYK_INVALID_INPUT before any request.
@@ -76,6 +78,8 @@ export interface TykClient {
 
   // developers (§2)
   listDevelopers(options?: PageOptions): Promise<TykPage<TykDeveloper>>;
+  /** Every developer (`p=-1`), handed to `onDeveloper` one at a time as the body arrives; resolves to how many. */
+  streamDevelopers(onDeveloper: (developer: TykDeveloper, index: number) => void, options?: CallOptions): Promise<number>;
   getDeveloper(id: string, options?: CallOptions): Promise<TykDeveloper>;
   getDeveloperByEmail(email: string, options?: CallOptions): Promise<TykDeveloper>;
   getDeveloperBySsoKey(ssoKey: string, options?: CallOptions): Promise<TykDeveloper>;
@@ -97,6 +101,8 @@ export interface TykClient {
 
   // key requests (§4)
   listKeyRequests(options?: PageOptions & { approved?: boolean }): Promise<TykPage<TykKeyRequest>>;
+  /** Every key request (`p=-1`; `approved` as in listKeyRequests), handed over one at a time as the body arrives; resolves to how many. */
+  streamKeyRequests(onRequest: (request: TykKeyRequest, index: number) => void, options?: CallOptions & { approved?: boolean }): Promise<number>;
   getKeyRequest(id: string, options?: CallOptions): Promise<TykKeyRequest>;
   /** Returns the new request id. Always sends `approved: false` and `version: "v2"`. */
   createKeyRequest(request: TykKeyRequestWrite, options?: CallOptions): Promise<string>;
@@ -176,8 +182,10 @@ export interface TykClientOptions {
   retryDelayMs?: number;
   /** Connections the shared pool keeps open to the origin; default 256. */
   maxConnections?: number;
-  /** Largest response body accepted; default 5 MiB (5 242 880 bytes). */
+  /** Largest response body accepted, and largest item of a streamed list; default 5 MiB (5 242 880 bytes). */
   maxResponseBytes?: number;
+  /** Largest streamed list body (`streamDevelopers`, `streamKeyRequests`), a guard only; default 1 GiB. */
+  maxListBytes?: number;
   /** undici dispatcher to use instead of the shared per-origin pool (tests: MockAgent); default none. */
   dispatcher?: import('undici').Dispatcher;
   /** Called after every HTTP attempt (for metrics and tests); an exception it throws is ignored. Default none. */

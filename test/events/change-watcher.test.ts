@@ -42,6 +42,13 @@ describe('change watcher', () => {
     expect(diff(empty, empty)).toEqual([]);
   });
 
+  it('reports policies in Tyk’s order, and the same policies in another order as no change', () => {
+    const snapshot = (policies: string) => ({ keys: new Map([['k1', `dev1\u0000org1\u0000${policies}`]]), requests: new Map() });
+    expect(diff(snapshot('b,a'), snapshot('a,b'))).toEqual([]);
+    expect(diff(snapshot('a'), snapshot('c,a'))).toEqual([{ source: 'watcher', type: 'KEY_POLICIES_CHANGED', developerId: 'dev1', orgId: 'org1', policyIds: ['c', 'a'], keyId: 'k1' }]);
+    expect(diff({ keys: new Map(), requests: new Map() }, snapshot('c,a'))).toEqual([{ source: 'watcher', type: 'KEY_ISSUED', developerId: 'dev1', orgId: 'org1', policyIds: ['c', 'a'], keyId: 'k1' }]);
+  });
+
   it('turns a key issued, re-policied and revoked in Tyk directly into events', async () => {
     const developerId = await newDeveloper();
     const subscriber = await wsSubscribe(stack.url, stack.credential, EVENTS);

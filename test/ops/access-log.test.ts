@@ -156,7 +156,7 @@ describe('start-up banner', () => {
     readyMs: 812,
     graphiql: true,
     dashboardUrl: 'http://127.0.0.1:3000',
-    demo: { orgs: [{ name: 'Acme', credential: 'acme-demo' }], login: { email: 'dev@example.com', password: 'demo-password' } },
+    demo: { orgs: [{ name: 'Acme', credential: 'acme-demo' }], developers: 250, login: { email: 'dev@example.com', password: 'demo-password' } },
   };
 
   function capture(isTTY: boolean) {

@@ -5,6 +5,10 @@ import { pageCount, pageWindow, TYK_MESSAGES } from '../../tyk/contract.js';
 import { decodeLikeGo, type GoShape } from '../go-json.js';
 import { badRequest, notFound, ReplyError, type RouteContext } from '../http.js';
 import type { DeveloperRecord, OrgStore, PolicyRecord } from '../store.js';
+import { StreamedList } from '../listing.js';
+
+/** Lists of more items than this are answered in chunks when asked for whole (`p<0`). */
+const STREAMED_LIST_ITEMS = 1_000;
 
 /** An ObjectId as Go's `bson.IsObjectIdHex` reads it: 24 hex digits of either case. */
 const ANY_CASE_OBJECT_ID = /^[0-9a-fA-F]{24}$/;
@@ -66,10 +70,12 @@ export function stringMap(value: unknown): Record<string, string> {
  * `{Data, Pages}` for page `p` of the items (the store's page size, p<0 = all; see contract.ts).
  * `serve` turns a record into what is sent; it runs on the page only, not on the whole list.
  */
-export function portalPage<T, S = T>(ctx: RouteContext, items: T[], serve: (item: T) => S = (item) => item as unknown as S) {
+export function portalPage<T, S = T>(ctx: RouteContext, items: readonly T[], serve: (item: T) => S = (item) => item as unknown as S) {
   const raw = ctx.query.get('p');
   const p = raw === null || raw === '' ? undefined : Number(raw);
   const page = Number.isFinite(p) ? p : undefined;
   const { start, end } = pageWindow(page, items.length, ctx.store.pageSize);
-  return { Data: items.slice(start, end).map(serve), Pages: pageCount(page, items.length, ctx.store.pageSize) };
+  const pages = pageCount(page, items.length, ctx.store.pageSize);
+  if (end - start > STREAMED_LIST_ITEMS) return new StreamedList(start === 0 && end === items.length ? items : items.slice(start, end), serve, pages);
+  return { Data: items.slice(start, end).map(serve), Pages: pages };
 }

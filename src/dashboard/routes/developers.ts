@@ -8,6 +8,7 @@ import { objectId } from '../random.js';
 import { publicDeveloper, type DeveloperRecord } from '../store.js';
 import type { DashboardEvents } from '../events.js';
 import { DEVELOPER_SHAPE } from '../go-json.js';
+import { listed } from '../listing.js';
 import { developerParam, goBody, objectBody, objectIdParam, portalPage, stringMap } from './common.js';
 
 const BASE = '/api/portal/developers';
@@ -68,7 +69,9 @@ function passwordOf(body: Record<string, unknown>): string | undefined {
 /** Developer routes; deleting a developer revokes its keys and says so on `events`. */
 export function developerRoutes(events: DashboardEvents): Route[] {
   return [
-    { method: 'GET', template: BASE, handler: (ctx) => ok(portalPage(ctx, [...ctx.org.developers.values()], publicDeveloper)) },
+    // Listed records are served as they are: the answer is serialised before anything can change
+    // them, and a copy of each would cost more than the answer at organisation size.
+    { method: 'GET', template: BASE, handler: (ctx) => ok(portalPage(ctx, listed(ctx.org.developers))) },
     {
       method: 'GET',
       template: `${BASE}/email/:email`,
