@@ -1,27 +1,16 @@
 /**
- * Developer sessions: `login` and `signup` (which return a session token), and `viewer`, the
- * logged-in developer's entry to its own profile, keys, usage, key requests and OAuth clients.
- * Upstream calls for developers and anonymous callers carry the gateway's service credential.
+ * `Session`: what `login` and `signup` return (a session token), and `viewer`, the logged-in
+ * developer's entry to its own profile, keys, usage, key requests and OAuth clients. The flows
+ * themselves live in src/domain/sessions.ts.
  */
-import type { GatewayContext } from '../context.js';
-import { ForbiddenError, InvalidCredentialsError, ValidationError } from '../errors.js';
-import { fingerprint } from '../principal.js';
-import type { SessionTokens } from '../security/session-token.js';
-import type { TykDeveloper } from '../tyk/wire.js';
+import { login, signup, type SessionShape } from '../domain/sessions.js';
+import { InvalidCredentialsError } from '../errors.js';
 import { activeDeveloper } from './auth.js';
 import { builder } from './builder.js';
-import { checkFields, CustomFieldInputRef } from './custom-field.js';
-import { checkEmail, checkPassword, emailTaken, NAME_FIELD } from './developer.js';
+import { CustomFieldInputRef } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
-import { refreshDeveloper } from './key.js';
 import { DeveloperRef } from './refs.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
-
-interface SessionShape {
-  token: string | null;
-  expiresAt: Date | null;
-  developer: TykDeveloper;
-}
 
 const SessionRef = builder.objectRef<SessionShape>('Session');
 SessionRef.implement({
@@ -42,16 +31,6 @@ SessionRef.implement({
     }),
   }),
 });
-
-function requireSessions(ctx: GatewayContext): SessionTokens {
-  if (!ctx.sessions) throw new ForbiddenError('Developer sessions are not configured on this gateway.');
-  return ctx.sessions;
-}
-
-function sessionFor(tokens: SessionTokens, developer: TykDeveloper): SessionShape {
-  const { token, expiresAt } = tokens.issue({ developerId: developer.id, orgId: developer.org_id });
-  return { token, expiresAt, developer };
-}
 
 const SignupInput = builder.inputType('SignupInput', {
   description: 'A new developer account, created by the developer itself.',
@@ -86,22 +65,7 @@ builder.mutationFields((t) => ({
       email: t.arg.string({ required: true, description: 'Email address.' }),
       password: t.arg.string({ required: true, description: 'Password.' }),
     },
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const tokens = requireSessions(ctx);
-        const email = checkEmail(args.email, 'email');
-        if (args.password.length === 0 || args.password.length > 1024) throw new InvalidCredentialsError();
-        if ((await ctx.loaders.portalConfiguration())?.disable_login) throw new ForbiddenError('Developer login is disabled in the portal.');
-        const valid = await ctx.tyk().verifyDeveloperCredentials(email, args.password);
-        const developer = valid ? await ctx.loaders.developerByEmail.load(email) : null;
-        if (!developer) {
-          ctx.logger.info({ email: fingerprint(email.toLowerCase()) }, 'developer login refused');
-          throw new InvalidCredentialsError();
-        }
-        if (developer.inactive) throw new ForbiddenError('This developer account is inactive.');
-        ctx.logger.info({ developerId: developer.id }, 'developer logged in');
-        return sessionFor(tokens, developer);
-      }),
+    resolve: (_root, args, ctx) => runMutation(() => login(ctx, args.email, args.password)),
   }),
   signup: t.field({
     type: SessionRef,
@@ -109,25 +73,6 @@ builder.mutationFields((t) => ({
     description: 'Creates a developer account, when the portal allows sign-up, and logs it in unless the portal says otherwise.',
     errors: { types: MUTATION_ERRORS, union: { name: 'SignupResult', description: 'The new session, or why the account was not created.' } },
     args: { input: t.arg({ type: SignupInput, required: true, description: 'The new account.' }) },
-    resolve: (_root, { input }, ctx) =>
-      runMutation(async () => {
-        const tokens = requireSessions(ctx);
-        const email = checkEmail(input.email, 'input.email');
-        const password = checkPassword(input.password, 'input.password');
-        const fields = checkFields(input.fields ?? [], 'input.fields');
-        const configuration = await ctx.loaders.portalConfiguration();
-        if (configuration?.disable_signup) throw new ForbiddenError('Sign-up is disabled in the portal.');
-        const asked = new Set(configuration?.signup_fields ?? []);
-        Object.keys(fields).forEach((name, i) => {
-          if (!asked.has(name)) throw new ValidationError(`The sign-up form has no field ${JSON.stringify(name)}.`, `input.fields[${i}].name`);
-        });
-        if (input.name != null) fields[NAME_FIELD] = input.name;
-        if (await emailTaken(ctx, email)) throw new ValidationError('A developer with this email already exists.', 'input.email');
-        const id = await ctx.tyk().createDeveloper({ email, password, fields, inactive: false });
-        const developer = await refreshDeveloper(ctx, id);
-        ctx.logger.info({ developerId: id }, 'developer signed up');
-        if (configuration?.disable_auto_login) return { token: null, expiresAt: null, developer };
-        return sessionFor(tokens, developer);
-      }),
+    resolve: (_root, { input }, ctx) => runMutation(() => signup(ctx, input)),
   }),
 }));
