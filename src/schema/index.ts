@@ -16,6 +16,7 @@ import './key-request.js';
 import './portal-configuration.js';
 import './key-event.js';
 import './usage-summary.js';
+import './developer-profile.js';
 import './session.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
