@@ -18,7 +18,7 @@ import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
-import { HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
+import { CSRF_HEADER, HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
 import { limitUnannouncedBodies } from './http-body-limit.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
@@ -230,6 +230,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       defaultQuery: EXAMPLE_QUERY,
       headers: JSON.stringify(options.graphiqlHeaders ?? { authorization: '<your Tyk Dashboard API credential>' }),
       shouldPersistHeaders: false,
+      // GraphiQL runs subscriptions as an event stream over GET, which the CSRF rule admits only with
+      // this header (use-hardening.ts); sent with every request, beside the headers editor's.
+      additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
     context: (initial) => {
       const request = initial.request as Request | undefined;
