@@ -15,7 +15,13 @@ export interface BannerInfo {
   dashboardUrl: string;
   metricsUrl?: string | undefined;
   /** Present when the embedded Dashboard runs. */
-  demo?: { orgs: { name: string; credential: string }[]; developers: number; login?: { email: string; password: string } | undefined };
+  demo?: {
+    orgs: { name: string; credential: string }[];
+    developers: number;
+    login?: { email: string; password: string } | undefined;
+    /** Where emails are written when no SMTP server is configured (the demo's password reset). */
+    outbox?: string | undefined;
+  };
 }
 
 export function bannerText(info: BannerInfo): string[] {
@@ -26,6 +32,7 @@ export function bannerText(info: BannerInfo): string[] {
     for (const org of info.demo.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
     const login = info.demo.login;
     if (login) lines.push(`  demo developer login: mutation { login(email: "${login.email}", password: "${login.password}") { ... on Session { token } } }`);
+    if (info.demo.outbox) lines.push(`  emails (password reset) are written to ${info.demo.outbox} (no PORTAL_GRAPH_SMTP_URL set); copy the token from the link into resetPassword(token: …)`);
   } else {
     lines.push(`upstream: Tyk Dashboard at ${info.dashboardUrl}`);
   }
@@ -48,4 +55,5 @@ export function printBanner(info: BannerInfo, processLogger: Logger, stdout: { i
   logger.info({ dashboardUrl: info.dashboardUrl, embedded: info.demo !== undefined, ...(info.demo ? { demoDevelopers: info.demo.developers } : {}) }, info.demo ? 'upstream: embedded Tyk Dashboard with demo data' : 'upstream: Tyk Dashboard');
   for (const org of info.demo?.orgs ?? []) logger.info({ demoOrg: org.name, demoAuthorization: org.credential }, 'demo organisation (public demo credential)');
   if (info.demo?.login) logger.info({ demoEmail: info.demo.login.email, demoPassword: info.demo.login.password }, 'demo developer login');
+  if (info.demo?.outbox) logger.info({ outbox: info.demo.outbox }, 'emails (password reset) are written to the outbox directory: no PORTAL_GRAPH_SMTP_URL set');
 }

@@ -12,6 +12,9 @@ import { anySignal } from './abort-signals.js';
 import { unauthenticated } from './errors.js';
 import { fingerprint, principalFrom, type Principal } from './principal.js';
 import type { SessionTokens } from './security/session-token.js';
+import { createAccountServices, type AccountServices } from './domain/accounts.js';
+import { SerialWrites } from './domain/serial-writes.js';
+import { MemoryExpiringStore } from './security/expiring-store.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, DeveloperIndexStore, observeDevelopers, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
@@ -32,6 +35,10 @@ export interface GatewayContext {
   readonly credential: string | undefined;
   /** Developer sessions (issuing and checking tokens); undefined when not configured. */
   readonly sessions: SessionTokens | undefined;
+  /** What the account flows share across the server's requests: answer pacing, logged-out sessions, reset tokens, email. */
+  readonly accounts: AccountServices;
+  /** One writer at a time per catalogue or portal configuration (read-merge-write under a lock). */
+  readonly writes: SerialWrites;
   /** The upstream client for `credential`; throws UNAUTHENTICATED when there is none. */
   tyk: () => TykClient;
   /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
@@ -69,6 +76,10 @@ export interface ContextDeps {
    * anonymous callers. None → only operators (and introspection) are served.
    */
   sessions?: { tokens: SessionTokens; serviceCredential: string };
+  /** Shared services of the account flows; default in memory, without email. */
+  accounts?: AccountServices;
+  /** Write locks; default in this process only. */
+  writes?: SerialWrites;
 }
 
 /** The credential a principal's upstream calls carry. */
@@ -117,6 +128,16 @@ export function createUpstream(
   return { credential, tyk, loaders };
 }
 
+/**
+ * The services every context of one process shares (account flows, write locks): the server's, or,
+ * when a caller built the deps without them (tests), in-memory ones made once and kept on the deps.
+ */
+export function processServices(deps: ContextDeps): { accounts: AccountServices; writes: SerialWrites } {
+  deps.accounts ??= createAccountServices();
+  deps.writes ??= new SerialWrites(new MemoryExpiringStore());
+  return { accounts: deps.accounts, writes: deps.writes };
+}
+
 export function createContext(
   deps: ContextDeps,
   request: { headers: Headers; signal?: AbortSignal | undefined; clientAddress?: string | undefined },
@@ -138,6 +159,7 @@ export function createContext(
     sessions: deps.sessions?.tokens,
     tyk,
     loaders,
+    ...processServices(deps),
     logger: deps.logger.child({ requestId }),
     now: deps.now ?? (() => new Date()),
     events: deps.events,

@@ -3,6 +3,11 @@
  * Signals stop it cleanly. Nothing else lives here.
  */
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_PORTAL_NAME } from './domain/accounts.js';
+import { outboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
+import { RedisExpiringStore } from './security/expiring-store.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard, DEMO_PASSWORD } from './dashboard/index.js';
 import { startEvents } from './events/index.js';
@@ -60,6 +65,16 @@ async function main() {
   // Rate limits are shared across replicas through Redis when it is configured (on the commands
   // connection, which fails fast: a Redis outage falls back to per-process counting instead of stalling mutations).
   const limiter: RateLimiter = redis ? new RedisRateLimiter({ redis: redis.commands, prefix: `${config.redisPrefix}:rate`, logger }) : new MemoryRateLimiter();
+  // Email: SMTP when configured; the embedded demo (never in production) writes emails to an outbox
+  // directory instead, so the reset flow can be followed without any token reaching the log.
+  const demoOutbox = !config.mail.smtpUrl && embedded && !config.production ? (config.mail.demoOutbox ?? join(tmpdir(), 'portal-graph-outbox')) : undefined;
+  const mailTransport: MailTransport | undefined = config.mail.smtpUrl ? smtpTransport({ url: config.mail.smtpUrl }) : demoOutbox ? outboxTransport(demoOutbox) : undefined;
+  const portalName = config.mail.portalName ?? DEFAULT_PORTAL_NAME;
+  const resetUrl = config.passwordReset.url ?? (embedded ? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql` : undefined);
+  if (mailTransport && !resetUrl) logger.warn('PORTAL_GRAPH_PASSWORD_RESET_URL is not set: password reset by email is off');
+  // Reset tokens and logged-out sessions are shared by every replica through Redis when it is
+  // configured (on the commands connection, closed with the others).
+  const sharedStore = redis ? new RedisExpiringStore({ redis: redis.commands, prefix: config.redisPrefix }) : undefined;
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -77,6 +92,12 @@ async function main() {
     webhookSecret,
     sessions,
     rateLimit: { limiter, ...config.rateLimit },
+    maxPasswordChecksPerOperation: config.maxPasswordChecks,
+    credentialTiming: config.credentialTiming,
+    sharedStore,
+    mail: mailTransport ? { transport: mailTransport, from: config.mail.from ?? `"${portalName}" <no-reply@localhost>` } : undefined,
+    passwordReset: resetUrl ? { url: resetUrl, ttlMs: config.passwordReset.ttlMs, subject: config.passwordReset.subject, text: config.passwordReset.text } : undefined,
+    portalName,
     trustedDocuments,
     websocket: config.websocket,
     subscriptions: config.subscriptions,
@@ -100,6 +121,7 @@ async function main() {
         orgs: embedded.orgs.map((o) => ({ name: o.name, credential: o.credential })),
         developers: config.demoDevelopers,
         login: demoDeveloper && { email: demoDeveloper.email, password: DEMO_PASSWORD },
+        outbox: demoOutbox,
       },
     },
     logger,

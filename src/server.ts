@@ -20,7 +20,7 @@ import { TRUST_NO_PROXY, type TrustProxy } from './security/client-address.js';
 import { clientError, useErrorCodes } from './plugins/use-error-codes.js';
 import { maskGraphQLError, useErrorMasking } from './plugins/use-error-masking.js';
 import { useSubscriptionFanOut } from './plugins/use-subscription-fan-out.js';
-import { HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
+import { CSRF_HEADER, HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
 import { limitUnannouncedBodies } from './http-body-limit.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
@@ -29,11 +29,18 @@ import { useTracing } from './plugins/use-tracing.js';
 import { useWebhook } from './plugins/use-webhook.js';
 import { startAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { usePasswordCheckLimit } from './plugins/use-password-check-limit.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { MemoryRateLimiter } from './security/rate-limiter.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import type { TrustedDocuments } from './security/trusted-documents.js';
 import { SessionTokens } from './security/session-token.js';
+import type { UniformDurationOptions } from './security/uniform-duration.js';
+import { createAccountServices } from './domain/accounts.js';
+import { MemoryExpiringStore, type ExpiringStore } from './security/expiring-store.js';
+import { SerialWrites } from './domain/serial-writes.js';
+import { MailOutbox } from './mail/outbox.js';
+import type { MailTransport } from './mail/transport.js';
 import { schema } from './schema/index.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { createTykClient } from './tyk/client.js';
@@ -122,6 +129,30 @@ export interface ServerOptions {
    * `false` to turn them off (benchmarks).
    */
   rateLimit?: Partial<RateLimitOptions> | false;
+  /** Password-checking fields (`login`, `verifyDeveloperCredentials`, …) one operation may hold; default 1. */
+  maxPasswordChecksPerOperation?: number;
+  /**
+   * Uniform answer times of `login`, `signup` and password reset, so timing tells no email's
+   * existence (src/security/uniform-duration.ts); default 150 ms floor + up to 50 ms jitter,
+   * `false` turns it off (benchmarks).
+   */
+  credentialTiming?: UniformDurationOptions | false;
+  /**
+   * Where password-reset tokens, logged-out sessions and write locks (catalogue and configuration
+   * read-merge-writes) are kept: in this process by default; a RedisExpiringStore shares them
+   * across replicas (a reset link then works on every replica, and replicas never write over each other).
+   */
+  sharedStore?: ExpiringStore;
+  /** Email (password reset, sign-up notices): the transport and the sender. None → no email is sent. */
+  mail?: { transport: MailTransport; from: string };
+  /**
+   * Password reset by email (needs `mail` and `sessions`): the portal page that takes the token
+   * (the link is `url?token=…`), the token lifetime (default 30 minutes), the email's subject and
+   * text (`{portal}`, `{link}`, `{minutes}` are filled in). None → `requestPasswordReset` is refused.
+   */
+  passwordReset?: { url: string; ttlMs?: number; subject?: string; text?: string };
+  /** The portal's name in emails; default "Developer portal". */
+  portalName?: string;
   /**
    * Trusted documents (the codegen manifest): clients may send a manifest id instead of the text;
    * with `only`, nothing outside the manifest runs. None → any operation runs.
@@ -186,6 +217,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     metrics.developerIndexBytes.set({}, stats.bytes);
     metrics.developerIndexCredentials.set({}, stats.credentials);
   });
+  const sharedStore = options.sharedStore ?? new MemoryExpiringStore();
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
   const deps = {
     clientFor,
@@ -197,6 +229,17 @@ export function buildServer(options: ServerOptions): GatewayServer {
     developerIndex,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
+    writes: new SerialWrites(sharedStore, { logger: options.logger }),
+    accounts: createAccountServices({
+      store: sharedStore,
+      credentialTiming: options.credentialTiming,
+      mail: options.mail
+        ? new MailOutbox({ ...options.mail, logger: options.logger, onOutcome: (kind, outcome) => metrics.emails.inc({ kind, outcome }) })
+        : undefined,
+      passwordReset: options.passwordReset,
+      portalName: options.portalName,
+      logger: options.logger,
+    }),
     sessions: options.sessions
       ? { tokens: new SessionTokens({ secret: options.sessions.secret, ttlMs: options.sessions.ttlMs, now: options.now }), serviceCredential: options.sessions.serviceCredential }
       : undefined,
@@ -237,6 +280,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       defaultQuery: EXAMPLE_QUERY,
       headers: JSON.stringify(options.graphiqlHeaders ?? { authorization: '<your Tyk Dashboard API credential>' }),
       shouldPersistHeaders: false,
+      // GraphiQL runs subscriptions as an event stream over GET, which the CSRF rule admits only with
+      // this header (use-hardening.ts); sent with every request, beside the headers editor's.
+      additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
     context: (initial) => {
       const request = initial.request as Request | undefined;
@@ -254,6 +300,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       useAccessLog(),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer, metrics.operationNames)] : []),
       useAuthentication(),
+      usePasswordCheckLimit(options.maxPasswordChecksPerOperation),
       ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
       useSubscriptionFanOut(hub, { logger: options.logger, metrics }),
       useErrorMasking(),
@@ -315,6 +362,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       clearInterval(sweep);
       clearTimeout(cut);
       await metricsServer?.close();
+      // Emails already queued get the grace period to go out; a dead SMTP server cannot hold the exit.
+      const mail = deps.accounts.mail;
+      if (mail) await Promise.race([mail.close(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }

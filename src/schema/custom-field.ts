@@ -2,11 +2,8 @@
  * `CustomField`: a name/value pair of a developer's or key request's custom fields (Tyk's
  * `fields` map), and its input twin.
  */
-import { ValidationError } from '../errors.js';
+import { MAX_CUSTOM_FIELDS } from '../domain/validation.js';
 import { builder } from './builder.js';
-
-/** Most custom fields one input may carry: a form has a handful, never thousands. */
-export const MAX_CUSTOM_FIELDS = 50;
 
 export const CustomFieldRef = builder.objectRef<{ name: string; value: string }>('CustomField');
 CustomFieldRef.implement({
@@ -30,16 +27,4 @@ export function fieldList(fields: Record<string, string>): { name: string; value
   return Object.entries(fields)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => ({ name, value }));
-}
-
-/** Checks custom field inputs (count, name and value lengths) and turns them into Tyk's `fields` map. */
-export function checkFields(fields: readonly { name: string; value: string }[], field: string): Record<string, string> {
-  if (fields.length > MAX_CUSTOM_FIELDS) throw new ValidationError(`At most ${MAX_CUSTOM_FIELDS} custom fields are allowed.`, field);
-  const out: Record<string, string> = {};
-  fields.forEach((f, i) => {
-    if (f.name.trim().length === 0 || f.name.length > 100) throw new ValidationError('Custom field names must be 1–100 characters.', `${field}[${i}].name`);
-    if (f.value.length > 1000) throw new ValidationError('Custom field values must be at most 1000 characters.', `${field}[${i}].value`);
-    out[f.name] = f.value;
-  });
-  return out;
 }

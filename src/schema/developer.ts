@@ -2,23 +2,21 @@
  * `Developer`: a portal developer account; the `developers` connection, `developer(id)`,
  * `developerByEmail`; and the developer mutations.
  */
-import { badUserInput, ForbiddenError, ValidationError } from '../errors.js';
-import type { GatewayContext } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { createDeveloper, deleteDeveloper, NAME_FIELD, updateDeveloper } from '../domain/developers.js';
+import { keysOf } from '../domain/keys.js';
+import { isEmail } from '../domain/validation.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
-import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
+import type { TykDeveloper } from '../tyk/wire.js';
 import { builder } from './builder.js';
 import { withTotalCount } from './connection.js';
 import { developerPage, DeveloperOrderRef } from './developer-list.js';
-import { checkFields, CustomFieldInputRef, CustomFieldRef, fieldList, MAX_CUSTOM_FIELDS } from './custom-field.js';
+import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { inputId, queryId } from './ids.js';
-import { keysOf, refreshDeveloper, requireDeveloper } from './key.js';
 import { DeveloperRef, KeyRef, KeyRequestRef, OAuthClientRef } from './refs.js';
 import { tykTime } from './scalars.js';
 import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
-
-/** Tyk's portal keeps the display name in the `Name` custom field. */
-export const NAME_FIELD = 'Name';
 
 DeveloperRef.implement({
   description: 'A developer registered in the portal.',
@@ -99,44 +97,14 @@ builder.queryFields((t) => ({
 
 // ---- mutations -------------------------------------------------------------------------------
 
-const EMAIL = /^[^\s@/\\?#%]+@[^\s@/\\?#%]+\.[^\s@/\\?#%]+$/;
-function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value.trim());
-}
-
-export function checkEmail(email: string, field: string): string {
-  if (!isEmail(email)) throw new ValidationError('Enter a valid email address.', field);
-  return email.trim();
-}
-
-export function checkPassword(password: string, field: string): string {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`, field);
-  }
-  if (password.length > 1024) throw new ValidationError('The password is too long.', field);
-  return password;
-}
-
-
-/** A developer changing its own password proves it knows the current one (a stolen session alone is not enough). */
-async function requireCurrentPassword(ctx: GatewayContext, email: string, currentPassword: string | null | undefined): Promise<void> {
-  if (!currentPassword) throw new ValidationError('Give the current password to change it.', 'currentPassword');
-  if (currentPassword.length > 1024 || !(await ctx.tyk().verifyDeveloperCredentials(email, currentPassword))) {
-    throw new ValidationError('The current password is not correct.', 'currentPassword');
-  }
-}
-
-export async function emailTaken(ctx: GatewayContext, email: string, exceptId?: string): Promise<boolean> {
-  const existing = await ctx.loaders.developerByEmail.load(email);
-  return existing !== null && existing.id !== exceptId;
-}
-
 const CreateDeveloperInput = builder.inputType('CreateDeveloperInput', {
   description: 'A new developer account.',
   fields: (t) => ({
     email: t.string({ required: true, description: 'Email address; must be unused in the organisation.' }),
     password: t.string({ required: true, description: `Password, at least ${MIN_PASSWORD_LENGTH} characters. Stored hashed by Tyk.` }),
     name: t.string({ description: 'Display name (stored as the `Name` custom field).' }),
+    telephone: t.string({ description: 'Telephone (stored as the `Telephone` custom field).' }),
+    country: t.string({ description: 'Country (stored as the `Country` custom field).' }),
     fields: t.field({ type: [CustomFieldInputRef], description: 'Custom fields.' }),
     inactive: t.boolean({ description: 'Create the account inactive. Default false.' }),
   }),
@@ -147,8 +115,15 @@ const UpdateDeveloperInput = builder.inputType('UpdateDeveloperInput', {
   fields: (t) => ({
     email: t.string({ description: 'New email address.' }),
     name: t.string({ description: 'New display name.' }),
-    fields: t.field({ type: [CustomFieldInputRef], description: 'Custom fields to set (others are kept).' }),
-    removeFields: t.stringList({ description: 'Names of custom fields to remove.' }),
+    telephone: t.string({
+      description: 'New telephone (the `Telephone` custom field). A developer may set it only when the portal’s sign-up form has that field.',
+    }),
+    country: t.string({ description: 'New country (the `Country` custom field). A developer may set it only when the portal’s sign-up form has that field.' }),
+    fields: t.field({
+      type: [CustomFieldInputRef],
+      description: 'Custom fields to set (others are kept). A developer may set only the fields the portal’s sign-up form has; the error names them.',
+    }),
+    removeFields: t.stringList({ description: 'Names of custom fields to remove (for a developer: only fields of the portal’s sign-up form).' }),
     inactive: t.boolean({ description: 'Activate (false) or deactivate (true) the account.' }),
   }),
 });
@@ -165,35 +140,6 @@ DeleteDeveloperPayloadRef.implement({
   fields: (t) => ({ deletedId: t.id({ description: 'Id of the deleted developer.', resolve: (p) => p.deletedId }) }),
 });
 
-const SetPasswordPayloadRef = builder.objectRef<{ developerId: string }>('SetDeveloperPasswordPayload');
-SetPasswordPayloadRef.implement({
-  description: 'A password change that took effect.',
-  fields: (t) => ({ developerId: t.id({ description: 'Id of the developer whose password changed.', resolve: (p) => p.developerId }) }),
-});
-
-const VerifyPayloadRef = builder.objectRef<{ valid: boolean; developer: TykDeveloper | null }>('VerifyDeveloperCredentialsPayload');
-VerifyPayloadRef.implement({
-  description: 'Whether an email and password match.',
-  fields: (t) => ({
-    valid: t.boolean({ description: 'True when the credentials match.', resolve: (p) => p.valid }),
-    developer: t.field({ type: DeveloperRef, nullable: true, description: 'The developer, when the credentials match.', resolve: (p) => p.developer }),
-  }),
-});
-
-/** Read → merge → full write: Tyk has no PATCH and drops whatever a PUT omits. */
-function mergeDeveloper(
-  current: TykDeveloper,
-  input: typeof UpdateDeveloperInput.$inferInput,
-  changes: { email: string | undefined; fields: Record<string, string> },
-): TykDeveloperWrite {
-  const fields = { ...current.fields };
-  for (const name of input.removeFields ?? []) delete fields[name];
-  Object.assign(fields, changes.fields);
-  if (input.name != null) fields[NAME_FIELD] = input.name;
-  const { id: _id, legacy_api_keys: _legacy, ...record } = current;
-  return { ...record, email: changes.email ?? current.email, fields, inactive: input.inactive ?? current.inactive };
-}
-
 builder.mutationFields((t) => ({
   createDeveloper: t.field({
     type: DeveloperPayloadRef,
@@ -201,16 +147,7 @@ builder.mutationFields((t) => ({
     description: 'Registers a developer.',
     errors: { types: MUTATION_ERRORS, union: { name: 'CreateDeveloperResult', description: 'The new developer or why it was not created.' } },
     args: { input: t.arg({ type: CreateDeveloperInput, required: true, description: 'The new account.' }) },
-    resolve: (_root, { input }, ctx) =>
-      runMutation(async () => {
-        const email = checkEmail(input.email, 'input.email');
-        const password = checkPassword(input.password, 'input.password');
-        const fields = checkFields(input.fields ?? [], 'input.fields');
-        if (input.name != null) fields[NAME_FIELD] = input.name;
-        if (await emailTaken(ctx, email)) throw new ValidationError('A developer with this email already exists.', 'input.email');
-        const id = await ctx.tyk().createDeveloper({ email, password, fields, inactive: input.inactive ?? false });
-        return { developer: await refreshDeveloper(ctx, id) };
-      }),
+    resolve: (_root, { input }, ctx) => runMutation(async () => ({ developer: await createDeveloper(ctx, input) })),
   }),
   updateDeveloper: t.field({
     type: DeveloperPayloadRef,
@@ -223,26 +160,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateDeveloperInput, required: true, description: 'The changes.' }),
     },
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const id = inputId(args.id, 'id');
-        if (ctx.principal.kind === 'developer' && args.input.inactive != null) {
-          throw new ForbiddenError('A developer cannot activate or deactivate its own account.');
-        }
-        const email = args.input.email == null ? undefined : checkEmail(args.input.email, 'input.email');
-        const fields = checkFields(args.input.fields ?? [], 'input.fields');
-        if ((args.input.removeFields?.length ?? 0) > MAX_CUSTOM_FIELDS) {
-          throw new ValidationError(`At most ${MAX_CUSTOM_FIELDS} fields may be removed at once.`, 'input.removeFields');
-        }
-        const current = await refreshDeveloper(ctx, id);
-        const record = mergeDeveloper(current, args.input, { email, fields });
-        if (email && email.toLowerCase() !== current.email.toLowerCase() && (await emailTaken(ctx, email, id))) {
-          throw new ValidationError('A developer with this email already exists.', 'input.email');
-        }
-        await ctx.tyk().updateDeveloper(id, record);
-        // A deactivated developer's open subscriptions end now, on every replica.
-        if (record.inactive && !current.inactive) ctx.events.revokeDeveloper(id);
-        return { developer: await refreshDeveloper(ctx, id) };
-      }, { resource: 'Developer', id: String(args.id) }),
+      runMutation(async () => ({ developer: await updateDeveloper(ctx, inputId(args.id, 'id'), args.input) }), { resource: 'Developer', id: String(args.id) }),
   }),
   deleteDeveloper: t.field({
     type: DeleteDeveloperPayloadRef,
@@ -251,49 +169,6 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS, union: { name: 'DeleteDeveloperResult', description: 'The deletion or why it failed.' } },
     args: { id: t.arg.id({ required: true, description: 'Developer id.' }) },
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const id = inputId(args.id, 'id');
-        await ctx.tyk().deleteDeveloper(id);
-        ctx.events.revokeDeveloper(id);
-        ctx.loaders.developerById.clear(id);
-        return { deletedId: id };
-      }, { resource: 'Developer', id: String(args.id) }),
-  }),
-  setDeveloperPassword: t.field({
-    type: SetPasswordPayloadRef,
-    authScopes: (_root, args) => ({ operator: true, self: String(args.id) }),
-    description: 'Sets a developer’s password. A developer changing its own password must also give the current one.',
-    errors: { types: MUTATION_ERRORS, union: { name: 'SetDeveloperPasswordResult', description: 'The change or why it failed.' } },
-    args: {
-      id: t.arg.id({ required: true, description: 'Developer id.' }),
-      password: t.arg.string({ required: true, description: `New password, at least ${MIN_PASSWORD_LENGTH} characters.` }),
-      currentPassword: t.arg.string({ description: 'The current password; required when a developer changes its own.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const id = inputId(args.id, 'id');
-        const password = checkPassword(args.password, 'password');
-        const developer = await requireDeveloper(ctx, id);
-        if (ctx.principal.kind === 'developer') await requireCurrentPassword(ctx, developer.email, args.currentPassword);
-        await ctx.tyk().setDeveloperPassword(id, password);
-        return { developerId: id };
-      }, { resource: 'Developer', id: String(args.id) }),
-  }),
-  verifyDeveloperCredentials: t.field({
-    type: VerifyPayloadRef,
-    authScopes: { operator: true },
-    description: 'Checks a developer’s email and password, as a custom portal’s login does (operators; developers use `login`).',
-    errors: { types: MUTATION_ERRORS, union: { name: 'VerifyDeveloperCredentialsResult', description: 'The verdict or why none could be given.' } },
-    args: {
-      email: t.arg.string({ required: true, description: 'Email address.' }),
-      password: t.arg.string({ required: true, description: 'Password.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const email = checkEmail(args.email, 'email');
-        if (args.password.length === 0 || args.password.length > 1024) return { valid: false, developer: null };
-        const valid = await ctx.tyk().verifyDeveloperCredentials(email, args.password);
-        return { valid, developer: valid ? await ctx.loaders.developerByEmail.load(email) : null };
-      }),
+      runMutation(async () => ({ deletedId: await deleteDeveloper(ctx, inputId(args.id, 'id')) }), { resource: 'Developer', id: String(args.id) }),
   }),
 }));

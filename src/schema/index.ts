@@ -16,7 +16,10 @@ import './oauth-client.js';
 import './key-request.js';
 import './portal-configuration.js';
 import './key-event.js';
+import './usage-summary.js';
+import './developer-profile.js';
 import './session.js';
+import './password.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -2,15 +2,13 @@
  * `KeyRequest`: a developer's request for a key to one or more policies; the `keyRequests`
  * connection; and request / approve / decline.
  */
-import { NotFoundError, ValidationError } from '../errors.js';
-import type { GatewayContext } from '../context.js';
-import type { TykKeyRequest } from '../tyk/wire.js';
+import { approveKeyRequest, declineKeyRequest, requestKey, type KeyRequestOutcome } from '../domain/key-requests.js';
 import { builder } from './builder.js';
 import { pageOf, withTotalCount } from './connection.js';
-import { checkFields, CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
+import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
-import { inputId, queryId } from './ids.js';
-import { checkPolicyIds, IssuedKeyRef, issueKey, requireDeveloper, requirePolicies, type IssuedKeyShape } from './key.js';
+import { queryId } from './ids.js';
+import { IssuedKeyRef } from './key.js';
 import { existingPolicies } from './policy.js';
 import { CatalogueEntryRef, DeveloperRef, KeyRequestRef, PolicyRef } from './refs.js';
 import { tykTime } from './scalars.js';
@@ -81,11 +79,6 @@ builder.queryField('keyRequest', (t) =>
 
 // ---- mutations -------------------------------------------------------------------------------
 
-interface KeyRequestOutcome {
-  keyRequest: TykKeyRequest;
-  issued: IssuedKeyShape | null;
-}
-
 const KeyRequestPayloadRef = builder.objectRef<KeyRequestOutcome>('KeyRequestPayload');
 KeyRequestPayloadRef.implement({
   description: 'A key request after the change, with the key issued if it was approved now.',
@@ -117,42 +110,6 @@ const RequestKeyInput = builder.inputType('RequestKeyInput', {
   }),
 });
 
-/** A developer may request keys only for policies the portal's catalogue shows. */
-async function requireShownInCatalogue(ctx: GatewayContext, policyIds: readonly string[], field: string): Promise<void> {
-  const shown = new Set(((await ctx.loaders.catalogue())?.apis ?? []).filter((e) => e.show && e.policy_id).map((e) => e.policy_id));
-  policyIds.forEach((id, i) => {
-    if (!shown.has(id)) throw new ValidationError('This policy is not offered in the portal catalogue.', `${field}[${i}]`);
-  });
-}
-
-/** Reads a key request fresh and checks it is still pending, before any write. */
-async function requirePendingRequest(ctx: GatewayContext, id: string): Promise<TykKeyRequest> {
-  ctx.loaders.keyRequestById.clear(id);
-  const request = await ctx.loaders.keyRequestById.load(id);
-  if (!request) throw new NotFoundError('KeyRequest', id);
-  if (request.approved) throw new ValidationError('Key request has already been processed.', 'id');
-  return request;
-}
-
-/** The event a key request's change produces. */
-function publishRequestEvent(ctx: GatewayContext, type: 'KEY_REQUEST_SUBMITTED' | 'KEY_REQUEST_APPROVED' | 'KEY_REQUEST_DECLINED', request: TykKeyRequest) {
-  ctx.events.publish({
-    type,
-    source: 'gateway',
-    orgId: request.org_id,
-    developerId: request.by_user,
-    keyRequestId: request.id,
-    policyIds: request.apply_policies,
-  });
-}
-
-async function approve(ctx: GatewayContext, request: TykKeyRequest): Promise<KeyRequestOutcome> {
-  const issued = await issueKey(ctx, request.by_user, () => ctx.tyk().approveKeyRequest(request.id));
-  const keyRequest = { ...request, approved: true, org_id: request.org_id || issued.developer.org_id };
-  publishRequestEvent(ctx, 'KEY_REQUEST_APPROVED', keyRequest);
-  return { keyRequest, issued };
-}
-
 builder.mutationFields((t) => ({
   requestKey: t.field({
     type: KeyRequestPayloadRef,
@@ -161,32 +118,7 @@ builder.mutationFields((t) => ({
       'Files a key request for a developer (a developer for itself, for catalogue entries the portal shows). When the portal configuration does not require approval it is approved at once, as Tyk’s own portal does, and the key is issued.',
     errors: { types: MUTATION_ERRORS, union: { name: 'RequestKeyResult', description: 'The request (and key) or why it was not made.' } },
     args: { input: t.arg({ type: RequestKeyInput, required: true, description: 'The request.' }) },
-    resolve: (_root, { input }, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(input.developerId, 'input.developerId');
-        const policyIds = checkPolicyIds(input.policyIds, 'input.policyIds');
-        const fields = checkFields(input.fields ?? [], 'input.fields');
-        if (ctx.principal.kind === 'developer') await requireShownInCatalogue(ctx, policyIds, 'input.policyIds');
-        const [, , configuration] = await Promise.all([
-          requireDeveloper(ctx, developerId),
-          requirePolicies(ctx, policyIds, 'input.policyIds'),
-          ctx.loaders.portalConfiguration(),
-        ]);
-        const id = await ctx.tyk().createKeyRequest({
-          by_user: developerId,
-          for_plan: policyIds[0] as string,
-          apply_policies: policyIds,
-          version: 'v2',
-          fields,
-          date_created: ctx.now().toISOString(),
-          approved: false,
-          ...(input.redirectUri ? { oauth_info: { redirect_uri: input.redirectUri } } : {}),
-        });
-        const request = await ctx.tyk().getKeyRequest(id);
-        publishRequestEvent(ctx, 'KEY_REQUEST_SUBMITTED', request);
-        if (configuration?.require_key_approval ?? true) return { keyRequest: request, issued: null };
-        return approve(ctx, request);
-      }, { resource: 'Developer', id: String(input.developerId) }),
+    resolve: (_root, { input }, ctx) => runMutation(() => requestKey(ctx, input), { resource: 'Developer', id: String(input.developerId) }),
   }),
   approveKeyRequest: t.field({
     type: KeyRequestPayloadRef,
@@ -194,11 +126,7 @@ builder.mutationFields((t) => ({
     description: 'Approves a pending key request: Tyk issues the key, whose raw value the payload shows once.',
     errors: { types: MUTATION_ERRORS, union: { name: 'ApproveKeyRequestResult', description: 'The approval or why it failed.' } },
     args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => approve(ctx, await requirePendingRequest(ctx, inputId(args.id, 'id'))), {
-        resource: 'KeyRequest',
-        id: String(args.id),
-      }),
+    resolve: (_root, args, ctx) => runMutation(() => approveKeyRequest(ctx, args.id), { resource: 'KeyRequest', id: String(args.id) }),
   }),
   declineKeyRequest: t.field({
     type: DeclinePayloadRef,
@@ -207,12 +135,6 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS, union: { name: 'DeclineKeyRequestResult', description: 'The decline or why it failed.' } },
     args: { id: t.arg.id({ required: true, description: 'Key request id.' }) },
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const request = await requirePendingRequest(ctx, inputId(args.id, 'id'));
-        await ctx.tyk().deleteKeyRequest(request.id);
-        ctx.loaders.keyRequestById.clear(request.id);
-        publishRequestEvent(ctx, 'KEY_REQUEST_DECLINED', request);
-        return { declinedId: request.id };
-      }, { resource: 'KeyRequest', id: String(args.id) }),
+      runMutation(async () => ({ declinedId: await declineKeyRequest(ctx, args.id) }), { resource: 'KeyRequest', id: String(args.id) }),
   }),
 }));

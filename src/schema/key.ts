@@ -2,13 +2,13 @@
  * `Key`: an API key a developer holds (its id is the hash Tyk shows in `developer.keys`), the
  * `key(id)` root field, and the key mutations: add, change policies, revoke, reset quota.
  */
-import { NotFoundError, ValidationError } from '../errors.js';
 import type { GatewayContext } from '../context.js';
-import type { TykDeveloper, TykIssuedCredential, TykSessionState } from '../tyk/wire.js';
+import { addKey, changeKeyPolicies, developerIdOf, resetKeyQuota, revokeKey, type IssuedKeyShape, type NewOAuthClientShape } from '../domain/keys.js';
+import type { TykDeveloper, TykSessionState } from '../tyk/wire.js';
 import { builder, type SchemaArgBuilder } from './builder.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
-import { inputId, queryId } from './ids.js';
-import { checkFields, CustomFieldInputRef } from './custom-field.js';
+import { queryId } from './ids.js';
+import { CustomFieldInputRef } from './custom-field.js';
 import { existingPolicies, limit } from './policy.js';
 import { DeveloperRef, KeyRef, PolicyRef, type KeyShape } from './refs.js';
 import { tykTime, unixTime } from './scalars.js';
@@ -16,20 +16,10 @@ import { loadUsage, UsageBucketRef, usageArgs } from './usage-bucket.js';
 
 const KeyQuotaRef = builder.objectRef<TykSessionState>('KeyQuota');
 
-/** The developer's keys as the gateway's Key shape. */
-export function keysOf(developer: TykDeveloper): KeyShape[] {
-  return Object.entries(developer.keys).map(([id, policyIds]) => ({ id, developerId: developer.id, policyIds }));
-}
-
 /** The key's session (one `GET /api/keys/{hash}` per key, batched and shared per request). */
 async function sessionOf(key: KeyShape, ctx: GatewayContext): Promise<TykSessionState | null> {
   if (key.session) return key.session;
   return (await ctx.loaders.keyById.load(key.id))?.data ?? null;
-}
-
-function developerIdOf(session: TykSessionState | null): string | undefined {
-  const id = session?.meta_data['tyk_developer_id'];
-  return typeof id === 'string' && id ? id : undefined;
 }
 
 KeyQuotaRef.implement({
@@ -107,80 +97,21 @@ builder.queryField('key', (t) =>
   }),
 );
 
-/** Reads a developer fresh from the Dashboard (bypassing this request's cache) and re-primes it. */
-export async function refreshDeveloper(ctx: GatewayContext, id: string): Promise<TykDeveloper> {
-  const developer = await ctx.tyk().getDeveloper(id);
-  ctx.loaders.developerById.clear(id).prime(id, developer);
-  return developer;
-}
-
-/** Loads a developer for a mutation, or throws NotFoundError. */
-export async function requireDeveloper(ctx: GatewayContext, id: string): Promise<TykDeveloper> {
-  const developer = await ctx.loaders.developerById.load(id);
-  if (!developer) throw new NotFoundError('Developer', id);
-  return developer;
-}
-
-/** Most policies one key may carry: Tyk merges them per request, so real keys have a few. */
-export const MAX_POLICIES_PER_KEY = 20;
-
-/** Checks a policy id list's size and each id's form, before any upstream call. */
-export function checkPolicyIds(ids: readonly (string | number)[], field: string): string[] {
-  if (ids.length === 0) throw new ValidationError('At least one policy id is required.', field);
-  if (ids.length > MAX_POLICIES_PER_KEY) throw new ValidationError(`At most ${MAX_POLICIES_PER_KEY} policies may be applied to one key.`, field);
-  return ids.map((id, i) => inputId(id, `${field}[${i}]`));
-}
-
-/** Checks the list and that every policy exists (one lookup round) before any write. */
-export async function requirePolicies(ctx: GatewayContext, ids: readonly string[], field: string): Promise<void> {
-  const policies = await ctx.loaders.policyById.loadMany(checkPolicyIds(ids, field));
-  policies.forEach((p, i) => {
-    if (p instanceof Error) throw p;
-    if (!p) throw new NotFoundError('Policy', ids[i] as string);
-  });
-}
-
-export interface IssuedKeyShape {
-  /** The plaintext key; present only in the response of the mutation that issued it. */
-  rawKey: string | null;
-  key: KeyShape | null;
-  developer: TykDeveloper;
-  /** The OAuth client created instead of a key, for OAuth policies. */
-  oauthClientId: string | null;
-}
-
-/**
- * Performs an issuing write (add key, approve request) and finds the new key's id: the hash is
- * computed by Tyk, so the developer is re-read and the new entry of `keys` is the issued key.
- */
-export async function issueKey(
-  ctx: GatewayContext,
-  developerId: string,
-  write: () => Promise<TykIssuedCredential>,
-): Promise<IssuedKeyShape> {
-  const before = await requireDeveloper(ctx, developerId);
-  const issued = await write();
-  const after = await refreshDeveloper(ctx, developerId);
-  const newKeyId = Object.keys(after.keys).find((id) => !(id in before.keys));
-  const key = newKeyId ? { id: newKeyId, developerId, policyIds: after.keys[newKeyId] ?? [] } : null;
-  ctx.logger.info({ developerId, keyId: newKeyId ? `…${newKeyId.slice(-4)}` : undefined }, 'key issued');
-  if (key) {
-    ctx.events.publish({ type: 'KEY_ISSUED', source: 'gateway', orgId: after.org_id, developerId, keyId: key.id, policyIds: key.policyIds });
-  }
-  return {
-    rawKey: issued.kind === 'key' ? issued.rawKey : null,
-    key,
-    developer: after,
-    oauthClientId: issued.kind === 'oauth' ? issued.client.client_id : null,
-  };
-}
-
-/** Finds the developer and checks it holds the key, before any write. */
-async function requireDeveloperKey(ctx: GatewayContext, developerId: string, keyId: string): Promise<TykDeveloper> {
-  const developer = await requireDeveloper(ctx, developerId);
-  if (!(keyId in developer.keys)) throw new NotFoundError('Key', keyId);
-  return developer;
-}
+const NewOAuthClientRef = builder.objectRef<NewOAuthClientShape>('NewOAuthClient');
+NewOAuthClientRef.implement({
+  description: 'An OAuth client Tyk created for OAuth policies instead of a key. Its secret appears here once; later only its owner reads it (`viewer { oauthClients { secret } }`).',
+  fields: (t) => ({
+    clientId: t.exposeID('clientId', { description: 'OAuth client id.' }),
+    secret: t.exposeString('secret', { description: 'The client secret, shown only in this response.' }),
+    redirectUri: t.exposeString('redirectUri', { description: 'Redirect URI(s), comma-separated as Tyk stores them.' }),
+    policy: t.field({
+      type: PolicyRef,
+      nullable: true,
+      description: 'The policy the client was created for.',
+      resolve: (c, _args, ctx) => (c.policyId ? ctx.loaders.policyById.load(c.policyId) : null),
+    }),
+  }),
+});
 
 const IssuedKeyRef = builder.objectRef<IssuedKeyShape>('IssuedKey');
 IssuedKeyRef.implement({
@@ -190,6 +121,12 @@ IssuedKeyRef.implement({
     key: t.field({ type: KeyRef, nullable: true, description: 'The issued key.', resolve: (k) => k.key }),
     developer: t.field({ type: DeveloperRef, description: 'The developer who received the key.', resolve: (k) => k.developer }),
     oauthClientId: t.string({ nullable: true, description: 'For OAuth policies: the client id created instead of a key.', resolve: (k) => k.oauthClientId }),
+    oauthClient: t.field({
+      type: NewOAuthClientRef,
+      nullable: true,
+      description: 'For OAuth policies: the client created instead of a key, with its secret (shown once).',
+      resolve: (k) => k.oauthClient,
+    }),
   }),
 });
 export { IssuedKeyRef };
@@ -218,21 +155,17 @@ builder.mutationFields((t) => ({
   addKey: t.field({
     type: IssuedKeyRef,
     authScopes: { operator: true },
-    description: 'Issues a new key to a developer for the given policies (a subscription). The payload carries the raw key, once.',
+    description:
+      'Issues a new key to a developer for the given policies (a subscription). The payload carries the raw key, once. For OAuth policies Tyk creates an OAuth client instead (give `redirectUri`); the payload carries its id and secret, once.',
     errors: { types: MUTATION_ERRORS, union: { name: 'AddKeyResult', description: 'The issued key or why it was not issued.' } },
     args: {
       developerId: t.arg.id({ required: true, description: 'Developer receiving the key.' }),
       policyIds: t.arg.idList({ required: true, description: 'Policies to apply to the key.' }),
       fields: t.arg({ type: [CustomFieldInputRef], description: 'Custom fields recorded on the key.' }),
+      redirectUri: t.arg.string({ description: 'For OAuth policies (required there, refused otherwise): the client’s redirect URI(s), comma-separated http(s) URLs.' }),
     },
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(args.developerId, 'developerId');
-        const policyIds = checkPolicyIds(args.policyIds, 'policyIds');
-        const fields = checkFields(args.fields ?? [], 'fields');
-        await requirePolicies(ctx, policyIds, 'policyIds');
-        return issueKey(ctx, developerId, () => ctx.tyk().addDeveloperKey(developerId, { apply_policies: policyIds, fields }));
-      }, { resource: 'Developer', id: String(args.developerId) }),
+      runMutation(() => addKey(ctx, args), { resource: 'Developer', id: String(args.developerId) }),
   }),
   changeKeyPolicies: t.field({
     type: KeyPayloadRef,
@@ -241,18 +174,7 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS, union: { name: 'ChangeKeyPoliciesResult', description: 'The changed key or why it was not changed.' } },
     args: { ...keyArgs(t), policyIds: t.arg.idList({ required: true, description: 'The new set of policies.' }) },
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(args.developerId, 'developerId');
-        const keyId = inputId(args.keyId, 'keyId', 'key');
-        const policyIds = checkPolicyIds(args.policyIds, 'policyIds');
-        await Promise.all([requireDeveloperKey(ctx, developerId, keyId), requirePolicies(ctx, policyIds, 'policyIds')]);
-        await ctx.tyk().changeDeveloperKeyPolicies(developerId, keyId, policyIds);
-        ctx.loaders.keyById.clear(keyId);
-        const developer = await refreshDeveloper(ctx, developerId);
-        const applied = developer.keys[keyId] ?? policyIds;
-        ctx.events.publish({ type: 'KEY_POLICIES_CHANGED', source: 'gateway', orgId: developer.org_id, developerId, keyId, policyIds: applied });
-        return { key: { id: keyId, developerId, policyIds: applied } };
-      }, { resource: 'Key', id: String(args.keyId) }),
+      runMutation(async () => ({ key: await changeKeyPolicies(ctx, args, args.policyIds) }), { resource: 'Key', id: String(args.keyId) }),
   }),
   revokeKey: t.field({
     type: RevokeKeyPayloadRef,
@@ -261,16 +183,7 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS, union: { name: 'RevokeKeyResult', description: 'The revocation or why it failed.' } },
     args: keyArgs(t),
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(args.developerId, 'developerId');
-        const keyId = inputId(args.keyId, 'keyId', 'key');
-        const before = await requireDeveloperKey(ctx, developerId, keyId);
-        await ctx.tyk().revokeDeveloperKey(developerId, keyId);
-        ctx.loaders.keyById.clear(keyId);
-        const policyIds = before.keys[keyId] ?? [];
-        ctx.events.publish({ type: 'KEY_REVOKED', source: 'gateway', orgId: before.org_id, developerId, keyId, policyIds });
-        return { keyId, developer: await refreshDeveloper(ctx, developerId) };
-      }, { resource: 'Key', id: String(args.keyId) }),
+      runMutation(() => revokeKey(ctx, args), { resource: 'Key', id: String(args.keyId) }),
   }),
   resetKeyQuota: t.field({
     type: KeyPayloadRef,
@@ -279,15 +192,6 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS, union: { name: 'ResetKeyQuotaResult', description: 'The key after the reset or why it failed.' } },
     args: keyArgs(t),
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(args.developerId, 'developerId');
-        const keyId = inputId(args.keyId, 'keyId', 'key');
-        const developer = await requireDeveloperKey(ctx, developerId, keyId);
-        await ctx.tyk().resetDeveloperKeyQuota(developerId, keyId);
-        ctx.loaders.keyById.clear(keyId);
-        const policyIds = developer.keys[keyId] ?? [];
-        ctx.events.publish({ type: 'KEY_QUOTA_RESET', source: 'gateway', orgId: developer.org_id, developerId, keyId, policyIds });
-        return { key: { id: keyId, developerId, policyIds } };
-      }, { resource: 'Key', id: String(args.keyId) }),
+      runMutation(async () => ({ key: await resetKeyQuota(ctx, args) }), { resource: 'Key', id: String(args.keyId) }),
   }),
 }));

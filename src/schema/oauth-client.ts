@@ -3,13 +3,10 @@
  * `developer.oauth_clients[policyId][]`), and the mutations that delete it or revoke its tokens.
  * The client secret is never a field: the gateway reads it only to revoke tokens.
  */
-import { NotFoundError } from '../errors.js';
-import type { GatewayContext } from '../context.js';
-import type { TykDeveloper, TykDeveloperOAuthClient } from '../tyk/wire.js';
+import { deleteOAuthClient, revokeOAuthClientTokens } from '../domain/oauth-clients.js';
+import type { TykDeveloper } from '../tyk/wire.js';
 import { builder, type SchemaArgBuilder } from './builder.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
-import { inputId } from './ids.js';
-import { refreshDeveloper, requireDeveloper } from './key.js';
 import { DeveloperRef, OAuthClientRef, PolicyRef } from './refs.js';
 import { tykTime } from './scalars.js';
 
@@ -44,16 +41,6 @@ OAuthClientRef.implement({
   }),
 });
 
-/** Finds a developer's OAuth client, or throws NotFoundError, before any write. */
-async function requireOAuthClient(ctx: GatewayContext, developerId: string, clientId: string): Promise<TykDeveloperOAuthClient> {
-  const developer = await requireDeveloper(ctx, developerId);
-  const client = Object.values(developer.oauth_clients)
-    .flat()
-    .find((c) => c.client_id === clientId);
-  if (!client) throw new NotFoundError('OAuthClient', clientId);
-  return client;
-}
-
 const clientArgs = (arg: SchemaArgBuilder) => ({
   developerId: arg.id({ required: true, description: 'Id of the developer who owns the client.' }),
   clientId: arg.id({ required: true, description: 'OAuth client id.' }),
@@ -81,14 +68,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes a developer’s OAuth client (its tokens stop working).',
     errors: { types: MUTATION_ERRORS, union: { name: 'DeleteOAuthClientResult', description: 'The deletion or why it failed.' } },
     args: clientArgs(t.arg),
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(args.developerId, 'developerId');
-        const clientId = inputId(args.clientId, 'clientId', 'client');
-        await requireOAuthClient(ctx, developerId, clientId);
-        await ctx.tyk().deleteDeveloperOAuthApp(clientId);
-        return { clientId, developer: await refreshDeveloper(ctx, developerId) };
-      }, { resource: 'OAuthClient', id: String(args.clientId) }),
+    resolve: (_root, args, ctx) => runMutation(() => deleteOAuthClient(ctx, args), { resource: 'OAuthClient', id: String(args.clientId) }),
   }),
   revokeOAuthClientTokens: t.field({
     type: RevokeTokensPayloadRef,
@@ -97,12 +77,6 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS, union: { name: 'RevokeOAuthClientTokensResult', description: 'The revocation or why it failed.' } },
     args: clientArgs(t.arg),
     resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const developerId = inputId(args.developerId, 'developerId');
-        const clientId = inputId(args.clientId, 'clientId', 'client');
-        const client = await requireOAuthClient(ctx, developerId, clientId);
-        await ctx.tyk().revokeAllOAuthTokens(clientId, client.secret);
-        return { clientId };
-      }, { resource: 'OAuthClient', id: String(args.clientId) }),
+      runMutation(async () => ({ clientId: await revokeOAuthClientTokens(ctx, args) }), { resource: 'OAuthClient', id: String(args.clientId) }),
   }),
 }));

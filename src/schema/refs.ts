@@ -3,19 +3,11 @@
  * implemented in its own file; declaring the refs here lets those files import one another's refs
  * without import cycles.
  */
-import type { TykCatalogueEntry, TykDeveloper, TykDeveloperOAuthClient, TykKeyRequest, TykPolicy, TykSessionState } from '../tyk/wire.js';
+import type { KeyShape } from '../domain/keys.js';
+import type { TykCatalogueEntry, TykDeveloper, TykDeveloperOAuthClient, TykKeyRequest, TykPolicy } from '../tyk/wire.js';
 import { builder } from './builder.js';
 
-/**
- * What the gateway knows about a key without reading its session: a developer record already names
- * the key and its policies, so `keys { policies }` needs no key read at all.
- */
-export interface KeyShape {
-  id: string;
-  developerId?: string | undefined;
-  policyIds?: string[] | undefined;
-  session?: TykSessionState | undefined;
-}
+export type { KeyShape } from '../domain/keys.js';
 
 /** A developer's OAuth client with where it sits in `developer.oauth_clients`. */
 export interface OAuthClientShape {

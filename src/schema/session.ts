@@ -1,29 +1,18 @@
 /**
- * Developer sessions: `login` and `signup` (which return a session token), and `viewer`, the
- * logged-in developer's entry to its own profile, keys, usage, key requests and OAuth clients.
- * Upstream calls for developers and anonymous callers carry the gateway's service credential.
+ * `Session`: what `login` and `signup` return (a session token), and `viewer`, the logged-in
+ * developer's entry to its own profile, keys, usage, key requests and OAuth clients. The flows
+ * themselves live in src/domain/sessions.ts.
  */
-import type { GatewayContext } from '../context.js';
-import { ForbiddenError, InvalidCredentialsError, ValidationError } from '../errors.js';
-import { fingerprint } from '../principal.js';
-import type { SessionTokens } from '../security/session-token.js';
-import type { TykDeveloper } from '../tyk/wire.js';
+import { login, signup, SignupAccepted, type SessionShape } from '../domain/sessions.js';
+import { InvalidCredentialsError } from '../errors.js';
 import { activeDeveloper } from './auth.js';
 import { builder } from './builder.js';
-import { checkFields, CustomFieldInputRef } from './custom-field.js';
-import { checkEmail, checkPassword, emailTaken, NAME_FIELD } from './developer.js';
+import { CustomFieldInputRef } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
-import { refreshDeveloper } from './key.js';
 import { DeveloperRef } from './refs.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 
-interface SessionShape {
-  token: string | null;
-  expiresAt: Date | null;
-  developer: TykDeveloper;
-}
-
-const SessionRef = builder.objectRef<SessionShape>('Session');
+export const SessionRef = builder.objectRef<SessionShape>('Session');
 SessionRef.implement({
   description: 'A developer session: send `token` as `Authorization: Bearer <token>` until `expiresAt`.',
   fields: (t) => ({
@@ -43,15 +32,15 @@ SessionRef.implement({
   }),
 });
 
-function requireSessions(ctx: GatewayContext): SessionTokens {
-  if (!ctx.sessions) throw new ForbiddenError('Developer sessions are not configured on this gateway.');
-  return ctx.sessions;
-}
-
-function sessionFor(tokens: SessionTokens, developer: TykDeveloper): SessionShape {
-  const { token, expiresAt } = tokens.issue({ developerId: developer.id, orgId: developer.org_id });
-  return { token, expiresAt, developer };
-}
+builder.objectType(SignupAccepted, {
+  name: 'SignupAccepted',
+  description:
+    'A sign-up that opened no session: the portal does not log new developers in automatically, or the email is already registered (nothing is created then). Both answer alike, so a sign-up tells no one which emails are registered.',
+  isTypeOf: (value) => value instanceof SignupAccepted,
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What happens next, safe to show to the person signing up.' }),
+  }),
+});
 
 const SignupInput = builder.inputType('SignupInput', {
   description: 'A new developer account, created by the developer itself.',
@@ -59,7 +48,9 @@ const SignupInput = builder.inputType('SignupInput', {
     email: t.string({ required: true, description: 'Email address; used to log in.' }),
     password: t.string({ required: true, description: `Password, at least ${MIN_PASSWORD_LENGTH} characters.` }),
     name: t.string({ description: 'Display name.' }),
-    fields: t.field({ type: [CustomFieldInputRef], description: 'Answers to the portal’s sign-up form (only the fields it asks for).' }),
+    telephone: t.string({ description: 'Telephone, when the portal’s sign-up form has a `Telephone` field.' }),
+    country: t.string({ description: 'Country, when the portal’s sign-up form has a `Country` field.' }),
+    fields: t.field({ type: [CustomFieldInputRef], description: 'Answers to the portal’s sign-up form (only the fields it asks for; the error names them).' }),
   }),
 });
 
@@ -86,48 +77,24 @@ builder.mutationFields((t) => ({
       email: t.arg.string({ required: true, description: 'Email address.' }),
       password: t.arg.string({ required: true, description: 'Password.' }),
     },
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => {
-        const tokens = requireSessions(ctx);
-        const email = checkEmail(args.email, 'email');
-        if (args.password.length === 0 || args.password.length > 1024) throw new InvalidCredentialsError();
-        if ((await ctx.loaders.portalConfiguration())?.disable_login) throw new ForbiddenError('Developer login is disabled in the portal.');
-        const valid = await ctx.tyk().verifyDeveloperCredentials(email, args.password);
-        const developer = valid ? await ctx.loaders.developerByEmail.load(email) : null;
-        if (!developer) {
-          ctx.logger.info({ email: fingerprint(email.toLowerCase()) }, 'developer login refused');
-          throw new InvalidCredentialsError();
-        }
-        if (developer.inactive) throw new ForbiddenError('This developer account is inactive.');
-        ctx.logger.info({ developerId: developer.id }, 'developer logged in');
-        return sessionFor(tokens, developer);
-      }),
+    resolve: (_root, args, ctx) => runMutation(() => login(ctx, args.email, args.password)),
   }),
   signup: t.field({
     type: SessionRef,
     authScopes: { public: true },
-    description: 'Creates a developer account, when the portal allows sign-up, and logs it in unless the portal says otherwise.',
-    errors: { types: MUTATION_ERRORS, union: { name: 'SignupResult', description: 'The new session, or why the account was not created.' } },
+    description:
+      'Creates a developer account, when the portal allows sign-up, and logs it in unless the portal says otherwise (`SignupAccepted` then). A taken email also answers `SignupAccepted` and creates nothing, in the same time as a sign-up that created an account.',
+    errors: {
+      types: [SignupAccepted, ...MUTATION_ERRORS],
+      union: { name: 'SignupResult', description: 'The new session, an accepted sign-up without a session, or why the input was refused.' },
+    },
     args: { input: t.arg({ type: SignupInput, required: true, description: 'The new account.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(async () => {
-        const tokens = requireSessions(ctx);
-        const email = checkEmail(input.email, 'input.email');
-        const password = checkPassword(input.password, 'input.password');
-        const fields = checkFields(input.fields ?? [], 'input.fields');
-        const configuration = await ctx.loaders.portalConfiguration();
-        if (configuration?.disable_signup) throw new ForbiddenError('Sign-up is disabled in the portal.');
-        const asked = new Set(configuration?.signup_fields ?? []);
-        Object.keys(fields).forEach((name, i) => {
-          if (!asked.has(name)) throw new ValidationError(`The sign-up form has no field ${JSON.stringify(name)}.`, `input.fields[${i}].name`);
-        });
-        if (input.name != null) fields[NAME_FIELD] = input.name;
-        if (await emailTaken(ctx, email)) throw new ValidationError('A developer with this email already exists.', 'input.email');
-        const id = await ctx.tyk().createDeveloper({ email, password, fields, inactive: false });
-        const developer = await refreshDeveloper(ctx, id);
-        ctx.logger.info({ developerId: id }, 'developer signed up');
-        if (configuration?.disable_auto_login) return { token: null, expiresAt: null, developer };
-        return sessionFor(tokens, developer);
+        const outcome = await signup(ctx, input);
+        // The errors plugin answers a thrown union member as that member.
+        if (outcome instanceof SignupAccepted) throw outcome;
+        return outcome;
       }),
   }),
 }));

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { initContextCache } from '@pothos/core';
-import { createUpstream, type ContextDeps, type GatewayContext } from '../context.js';
+import { createUpstream, processServices, type ContextDeps, type GatewayContext } from '../context.js';
 import type { Principal } from '../principal.js';
 import type { TraceHolder } from '../telemetry.js';
 
@@ -36,6 +36,7 @@ export function eventContext(deps: ContextDeps, identity: GroupIdentity, upstrea
     clientAddress: identity.clientAddress,
     credential: upstream.credential,
     sessions: deps.sessions?.tokens,
+    ...processServices(deps),
     tyk: upstream.tyk,
     loaders: upstream.loaders,
     logger: deps.logger.child({ requestId, eventId }),

@@ -40,6 +40,9 @@ import type { Logger } from 'pino';
 import { upstreamCredential, type ContextDeps, type GatewayContext } from '../context.js';
 import type { KeyEvent, KeyEventFeed } from '../events/key-event.js';
 import { activeDeveloper } from '../schema/auth.js';
+import { sessionStillHolds } from '../domain/sessions.js';
+import type { SessionClaims } from '../security/session-token.js';
+import type { TykDeveloper } from '../tyk/wire.js';
 import { EventFollow } from './event-follow.js';
 import { eventContext, eventUpstream, type EventUpstream, type GroupIdentity } from './event-context.js';
 import { SubscriberStream } from './subscriber-stream.js';
@@ -74,6 +77,8 @@ export const SUBSCRIPTION_RESOLVING_DEFAULT = 100;
 
 interface Member {
   group: Group;
+  /** A developer member's session: checked before each event (logout, password change). */
+  session: SessionClaims | undefined;
   stream: SubscriberStream<ExecutionResult>;
   transport: SubscriberTransport | undefined;
   expiry: NodeJS.Timeout | undefined;
@@ -203,7 +208,7 @@ export class SubscriptionHub {
       this.#addGroup(group);
     }
     const owner = group;
-    const member: Member = { group: owner, stream: undefined as never, transport, expiry: undefined };
+    const member: Member = { group: owner, session: principal.kind === 'developer' ? principal.session : undefined, stream: undefined as never, transport, expiry: undefined };
     member.stream = new SubscriberStream<ExecutionResult>(this.#maxQueued, () => this.#leave(member));
     owner.members.add(member);
     this.#members += 1;
@@ -320,11 +325,12 @@ export class SubscriptionHub {
   async #resolve(group: Group, event: KeyEvent, upstream: EventUpstream): Promise<ExecutionResult | typeof REVOKED> {
     const ctx = eventContext(this.#options.deps, group.identity, upstream, event.id);
     if (group.identity.principal.kind === 'developer') {
-      const active = await activeDeveloper(ctx).then(
-        (developer) => developer !== null,
+      const developer = await activeDeveloper(ctx).then(
+        (found) => found,
         () => undefined, // could not be checked: the payload's own fields report the upstream failure
       );
-      if (active === false) return REVOKED;
+      if (developer === null) return REVOKED;
+      if (developer) await this.#endLapsedSessions(group, ctx, developer);
     }
     const result = await execute({
       schema: group.schema,
@@ -365,6 +371,15 @@ export class SubscriptionHub {
   #endGroup(group: Group, last: ExecutionResult): void {
     for (const member of [...group.members]) member.stream.end(last, { dropQueued: true });
     this.#removeGroup(group);
+  }
+
+  /** Ends, with SESSION_EXPIRED, the members whose session was logged out or predates a password change. */
+  async #endLapsedSessions(group: Group, ctx: GatewayContext, developer: TykDeveloper): Promise<void> {
+    const members = [...group.members].filter((member) => member.session);
+    const holds = await Promise.all(members.map((member) => sessionStillHolds(ctx, developer, member.session!).catch(() => true)));
+    members.forEach((member, i) => {
+      if (!holds[i]) member.stream.end(EXPIRED, { dropQueued: true });
+    });
   }
 
   #revoke(developerId: string): void {

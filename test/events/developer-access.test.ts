@@ -135,3 +135,48 @@ describe('an expiring session', () => {
     }
   });
 });
+
+describe('a session that ended while subscribed', () => {
+  it('ends that session’s subscription with SESSION_EXPIRED after logout, while the developer’s other session keeps receiving', async () => {
+    const developer = nextDeveloper();
+    const loggedOut = await tokenOf(developer);
+    const kept = await tokenOf(developer);
+    const ws = await connectProtocol(stack.url, `Bearer ${loggedOut}`);
+    ws.subscribe('1', EVENTS);
+    const other = await connectProtocol(stack.url, `Bearer ${kept}`);
+    other.subscribe('1', EVENTS);
+    await metricReaches(stack.url, 'portal_graph_subscriptions', 2);
+
+    const out = await stack.execute(parse('mutation { logout { __typename } }'), undefined, { credential: `Bearer ${loggedOut}` });
+    expect(out.errors).toBeUndefined();
+
+    const keyId = issue(developer);
+    await expect.poll(() => other.messages.find((m) => m.type === 'next')).toMatchObject({ payload: { data: { keyEvents: { developerId: developer.id } } } });
+    await expect.poll(() => ws.messages.find((m) => m.type === 'next')).toBeDefined();
+    expect(codeOf(ws.messages.find((m) => m.type === 'next'))).toBe('SESSION_EXPIRED');
+    expect(JSON.stringify(ws.messages)).not.toContain(keyId);
+    await metricReaches(stack.url, 'portal_graph_subscriptions', 1);
+    ws.socket.close();
+    other.socket.close();
+  });
+
+  it('ends every older session’s subscription with SESSION_EXPIRED once the password changes in the Dashboard', async () => {
+    const developer = nextDeveloper();
+    const ws = await connectProtocol(stack.url, `Bearer ${await tokenOf(developer)}`);
+    ws.subscribe('1', EVENTS);
+    await metricReaches(stack.url, 'portal_graph_subscriptions', 1);
+    const changed = await fetch(`${stack.dashboard.url}/api/portal/developers/password/${developer.id}`, {
+      method: 'POST',
+      headers: { authorization: ACME.credential, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: `new-${randomBytes(6).toString('hex')}` }),
+    });
+    expect(changed.status).toBe(200);
+
+    const keyId = issue(developer);
+    await expect.poll(() => ws.messages.find((m) => m.type === 'next')).toBeDefined();
+    expect(codeOf(ws.messages.find((m) => m.type === 'next'))).toBe('SESSION_EXPIRED');
+    expect(JSON.stringify(ws.messages)).not.toContain(keyId);
+    await metricReaches(stack.url, 'portal_graph_subscriptions', 0);
+    ws.socket.close();
+  });
+});

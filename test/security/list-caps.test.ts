@@ -4,8 +4,8 @@
  */
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CUSTOM_FIELDS } from '../../src/schema/custom-field.js';
-import { MAX_POLICIES_PER_KEY } from '../../src/schema/key.js';
+import { MAX_CUSTOM_FIELDS } from '../../src/domain/validation.js';
+import { MAX_POLICIES_PER_KEY } from '../../src/domain/keys.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;

@@ -27,21 +27,24 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** `upstream`: a Dashboard another stack already runs (two replicas sharing one); it is not stopped with this stack. */
 export async function startStack(
-  options: { dashboard?: DashboardOptions; server?: Partial<ServerOptions> } = {},
+  options: { dashboard?: DashboardOptions; server?: Partial<ServerOptions>; upstream?: EmbeddedDashboard } = {},
 ): Promise<Stack> {
   // Every Dashboard answer of a route Tyk's OpenAPI file describes is checked against the file;
   // stop() fails with the report if one did not match.
   const conformance = createConformance();
-  const dashboard = createEmbeddedDashboard({
-    port: 0,
-    ...options.dashboard,
-    onAnswer: (answer) => {
-      conformance.observe(answer);
-      options.dashboard?.onAnswer?.(answer);
-    },
-  });
-  const dashboardUrl = await dashboard.start();
+  const dashboard =
+    options.upstream ??
+    createEmbeddedDashboard({
+      port: 0,
+      ...options.dashboard,
+      onAnswer: (answer) => {
+        conformance.observe(answer);
+        options.dashboard?.onAnswer?.(answer);
+      },
+    });
+  const dashboardUrl = options.upstream ? options.upstream.url : await dashboard.start();
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -52,7 +55,9 @@ export async function startStack(
   const logger = pino({ level: 'debug' }, sink);
   // Queries compiled from their first run, so every query test exercises graphql-jit (what a busy
   // gateway runs); test/gateway/query-jit.test.ts compares it with graphql-js.
-  const server = buildServer({ dashboardUrl, logger, jitInterpretedRuns: 0, ...options.server });
+  // No minimum answer time for login and sign-up (the floor still follows the slowest recent check):
+  // test/security/existence-oracles.test.ts measures uniform timing with its own settings.
+  const server = buildServer({ dashboardUrl, logger, jitInterpretedRuns: 0, credentialTiming: { minMs: 0, jitterMs: 0 }, ...options.server });
   const url = await server.start(0);
   const credential = dashboard.orgs[0]!.credential;
 
@@ -78,7 +83,7 @@ export async function startStack(
     },
     async stop() {
       await server.stop();
-      await dashboard.stop();
+      if (!options.upstream) await dashboard.stop();
       const violations = conformance.violations();
       if (violations.length > 0) throw new Error(report(violations));
     },
