@@ -5,6 +5,10 @@
  * gateway loads with PORTAL_GRAPH_TRUSTED_DOCUMENTS. Run with `npm run codegen -w examples/portal`.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+// The preset module itself, not its name: the CLI resolves a name from its own folder, where an
+// older client preset may sit, when codegen runs through its API (the test that keeps src/gql fresh).
+import { preset as clientPreset } from '@graphql-codegen/client-preset';
+import type { Types } from '@graphql-codegen/plugin-helpers';
 
 const config: CodegenConfig = {
   schema: '../../schema.graphql',
@@ -12,7 +16,8 @@ const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: {
     'src/gql/': {
-      preset: 'client',
+      // Typed against the CLI's own copy of plugin-helpers, an older one than the preset's.
+      preset: clientPreset as unknown as Types.OutputPreset,
       presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         useTypeImports: true,

@@ -1,18 +1,17 @@
 /**
  * The portal: session → GraphQL client for that session → live key events → routes.
  */
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Provider } from 'urql';
 import { Layout } from './components/Layout';
+import { Loading } from './components/Notice';
 import { RequireSession } from './components/RequireSession';
 import { messageForSessionEnd } from './errors';
 import { createPortalClient } from './graphql/client';
 import { LiveProvider } from './live';
 import { CataloguePage } from './pages/CataloguePage';
-import { DashboardPage } from './pages/DashboardPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
-import { KeyAnalyticsPage } from './pages/KeyAnalyticsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OAuthClientsPage } from './pages/OAuthClientsPage';
@@ -21,6 +20,10 @@ import { RequestKeyPage } from './pages/RequestKeyPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignupPage } from './pages/SignupPage';
 import { SessionProvider, useSession } from './session';
+
+// The pages with charts load the chart library when first opened, so the catalogue and forms stay light.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const KeyAnalyticsPage = lazy(() => import('./pages/KeyAnalyticsPage').then((m) => ({ default: m.KeyAnalyticsPage })));
 
 function GraphQLProvider({ children }: { children: React.ReactNode }) {
   const { session, end } = useSession();
@@ -41,7 +44,11 @@ function GraphQLProvider({ children }: { children: React.ReactNode }) {
 }
 
 function Private({ children }: { children: React.ReactNode }) {
-  return <RequireSession>{children}</RequireSession>;
+  return (
+    <RequireSession>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </RequireSession>
+  );
 }
 
 export function App() {

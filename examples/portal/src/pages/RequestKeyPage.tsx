@@ -73,6 +73,9 @@ const RequestKeyMutation = graphql(`
   }
 `);
 
+const OAUTH_DESCRIPTION = 'oauth_app_description';
+const OAUTH_USE_CASE = 'oauth_use_case';
+
 type Outcome = Extract<NonNullable<PortalRequestKeyMutation['requestKey']>, { __typename: 'KeyRequestPayload' }>;
 
 export function RequestKeyPage() {
@@ -84,6 +87,7 @@ export function RequestKeyPage() {
   const [chosen, setChosen] = useState<string[]>(() => params.getAll('policy'));
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [redirectUri, setRedirectUri] = useState('');
+  const [app, setApp] = useState({ description: '', useCase: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -106,6 +110,10 @@ export function RequestKeyPage() {
     if (chosen.length === 0) return setProblem({ message: 'Choose the API you want a key for.', field: 'policyIds' });
     if (needsRedirect && !redirectUri.trim()) return setProblem({ message: 'OAuth clients need the address to send users back to.', field: 'redirectUri' });
     const fields = (configuration?.keyRequestFields ?? []).map((name) => ({ name, value: (answers[name] ?? '').trim() })).filter((f) => f.value);
+    // Tyk's portal records an OAuth client's description and use case as these key request fields.
+    if (needsRedirect) {
+      for (const [name, value] of [[OAUTH_DESCRIPTION, app.description], [OAUTH_USE_CASE, app.useCase]] as const) if (value.trim()) fields.push({ name, value: value.trim() });
+    }
     const result = await requestKey({ input: { developerId, policyIds: chosen, fields, redirectUri: needsRedirect ? redirectUri.trim() : null } });
     if (result.error) return setProblem(problemOfCombined(result.error));
     const answer = result.data?.requestKey;
@@ -183,7 +191,11 @@ export function RequestKeyPage() {
           )}
         </fieldset>
         {needsRedirect && (
-          <FormField label="Redirect URI" type="url" name="redirectUri" required hint="Where the authorisation server sends users back to; separate several with commas." value={redirectUri} onChange={(e) => setRedirectUri(e.target.value)} error={problem?.field === 'redirectUri' ? problem.message : undefined} />
+          <>
+            <FormField label="Redirect URI" type="url" name="redirectUri" required hint="Where the authorisation server sends users back to; separate several with commas." value={redirectUri} onChange={(e) => setRedirectUri(e.target.value)} error={problem?.field === 'redirectUri' ? problem.message : undefined} />
+            <FormField label="Application description" name="appDescription" value={app.description} onChange={(e) => setApp((a) => ({ ...a, description: e.target.value }))} />
+            <FormField label="Use case" name="useCase" value={app.useCase} onChange={(e) => setApp((a) => ({ ...a, useCase: e.target.value }))} />
+          </>
         )}
         {(configuration?.keyRequestFields ?? []).map((name) => (
           <FormField key={name} label={name} name={`field:${name}`} value={answers[name] ?? ''} onChange={(e) => setAnswers((a) => ({ ...a, [name]: e.target.value }))} />
