@@ -92,6 +92,12 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   /** Sign-ups per client address per hour. Default 10. */
   PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  /** Password-checking fields (login, verifyDeveloperCredentials, …) one operation may hold. Default 1. */
+  PORTAL_GRAPH_MAX_PASSWORD_CHECKS: z.coerce.number().int().positive().default(1),
+  /** Shortest answer time of login, sign-up and password-reset requests (ms), so timing tells no email's existence. Default 150. */
+  PORTAL_GRAPH_CREDENTIAL_MIN_MS: z.coerce.number().int().min(0).max(10_000).default(150),
+  /** Random extra answer time of those requests (ms, uniform in [0, value]). Default 50. */
+  PORTAL_GRAPH_CREDENTIAL_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(50),
 });
 
 export interface Config {
@@ -123,6 +129,10 @@ export interface Config {
   /** Trusted documents: manifest path (undefined → off) and whether only they run. */
   trustedDocuments: { path: string | undefined; only: boolean };
   rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number };
+  /** Password checks one operation may hold. */
+  maxPasswordChecks: number;
+  /** Uniform answer times of the credential flows (src/security/uniform-duration.ts). */
+  credentialTiming: { minMs: number; jitterMs: number };
   webhookSecret: string | undefined;
   watch: { intervalMs: number; credentials: string[] };
   otlpEndpoint: string | undefined;
@@ -180,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_ADDRESS,
       signupPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS,
     },
+    maxPasswordChecks: e.PORTAL_GRAPH_MAX_PASSWORD_CHECKS,
+    credentialTiming: { minMs: e.PORTAL_GRAPH_CREDENTIAL_MIN_MS, jitterMs: e.PORTAL_GRAPH_CREDENTIAL_JITTER_MS },
     sessions: { serviceCredential: e.PORTAL_GRAPH_SERVICE_CREDENTIAL, secret: e.PORTAL_GRAPH_SESSION_SECRET, ttlMs: e.PORTAL_GRAPH_SESSION_TTL_SECONDS * 1000 },
     webhookSecret: e.PORTAL_GRAPH_WEBHOOK_SECRET,
     watch: {

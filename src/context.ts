@@ -12,6 +12,7 @@ import { anySignal } from './abort-signals.js';
 import { unauthenticated } from './errors.js';
 import { fingerprint, principalFrom, type Principal } from './principal.js';
 import type { SessionTokens } from './security/session-token.js';
+import { createCredentialPacing, type CredentialPacing } from './security/uniform-duration.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
@@ -31,6 +32,8 @@ export interface GatewayContext {
   readonly credential: string | undefined;
   /** Developer sessions (issuing and checking tokens); undefined when not configured. */
   readonly sessions: SessionTokens | undefined;
+  /** Uniform answer times of login, sign-up and password reset (shared by the server's requests). */
+  readonly pacing: CredentialPacing;
   /** The upstream client for `credential`; throws UNAUTHENTICATED when there is none. */
   tyk: () => TykClient;
   /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
@@ -71,6 +74,8 @@ export interface ContextDeps {
    * anonymous callers. None → only operators (and introspection) are served.
    */
   sessions?: { tokens: SessionTokens; serviceCredential: string };
+  /** Uniform answer times of the credential flows; default the defaults of src/security/uniform-duration.ts. */
+  pacing?: CredentialPacing;
 }
 
 /** The credential a principal's upstream calls carry. */
@@ -124,6 +129,7 @@ export function createContext(
     clientAddress,
     credential,
     sessions: deps.sessions?.tokens,
+    pacing: deps.pacing ?? (deps.pacing = createCredentialPacing()),
     ...build(),
     renew(this: GatewayContext) {
       Object.assign(this, build());

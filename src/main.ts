@@ -70,6 +70,8 @@ async function main() {
     webhookSecret,
     sessions,
     rateLimit: { limiter, ...config.rateLimit },
+    maxPasswordChecksPerOperation: config.maxPasswordChecks,
+    credentialTiming: config.credentialTiming,
     trustedDocuments,
     websocket: config.websocket,
     hardening: { production: config.production, introspection: config.introspection, ...config.limits },

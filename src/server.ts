@@ -27,11 +27,13 @@ import { useTracing } from './plugins/use-tracing.js';
 import { useWebhook } from './plugins/use-webhook.js';
 import { recordAttemptSpan, type Telemetry, type TraceHolder } from './telemetry.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { usePasswordCheckLimit } from './plugins/use-password-check-limit.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { MemoryRateLimiter } from './security/rate-limiter.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { resolveOperation, type TrustedDocuments } from './security/trusted-documents.js';
 import { SessionTokens } from './security/session-token.js';
+import { createCredentialPacing, type UniformDurationOptions } from './security/uniform-duration.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
 import type { TykClient } from './tyk/types.js';
@@ -106,6 +108,14 @@ export interface ServerOptions {
    * `false` to turn them off (benchmarks).
    */
   rateLimit?: Partial<RateLimitOptions> | false;
+  /** Password-checking fields (`login`, `verifyDeveloperCredentials`, …) one operation may hold; default 1. */
+  maxPasswordChecksPerOperation?: number;
+  /**
+   * Uniform answer times of `login`, `signup` and password reset, so timing tells no email's
+   * existence (src/security/uniform-duration.ts); default 150 ms floor + up to 50 ms jitter,
+   * `false` turns it off (benchmarks).
+   */
+  credentialTiming?: UniformDurationOptions | false;
   /**
    * Trusted documents (the codegen manifest): clients may send a manifest id instead of the text;
    * with `only`, nothing outside the manifest runs. None → any operation runs.
@@ -166,6 +176,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
+    pacing: createCredentialPacing(options.credentialTiming),
     sessions: options.sessions
       ? { tokens: new SessionTokens({ secret: options.sessions.secret, ttlMs: options.sessions.ttlMs, now: options.now }), serviceCredential: options.sessions.serviceCredential }
       : undefined,
@@ -203,6 +214,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       useOperationMetrics(metrics),
       ...(options.telemetry ? [useTracing(options.telemetry.tracer)] : []),
       useAuthentication(),
+      usePasswordCheckLimit(options.maxPasswordChecksPerOperation),
       ...(options.rateLimit === false ? [] : [useRateLimit({ limiter: new MemoryRateLimiter(), ...options.rateLimit })]),
       useErrorMasking(),
       useErrorCodes(),

@@ -45,6 +45,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL: '-1' })).toThrow(/PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL/);
   });
 
+  it('reads the password-check cap and the credential answer times, and refuses nonsense', () => {
+    expect(loadConfig({ PORTAL_GRAPH_MAX_PASSWORD_CHECKS: '2' }).maxPasswordChecks).toBe(2);
+    expect(loadConfig({ PORTAL_GRAPH_CREDENTIAL_MIN_MS: '0', PORTAL_GRAPH_CREDENTIAL_JITTER_MS: '25' }).credentialTiming).toEqual({ minMs: 0, jitterMs: 25 });
+    expect(() => loadConfig({ PORTAL_GRAPH_MAX_PASSWORD_CHECKS: '0' })).toThrow(/PORTAL_GRAPH_MAX_PASSWORD_CHECKS/);
+    expect(() => loadConfig({ PORTAL_GRAPH_CREDENTIAL_MIN_MS: '-5' })).toThrow(/PORTAL_GRAPH_CREDENTIAL_MIN_MS/);
+  });
+
   it('turns trusted-only mode on in production when a manifest is set, unless told otherwise', () => {
     expect(loadConfig({}).trustedDocuments).toEqual({ path: undefined, only: false });
     expect(loadConfig({ PORTAL_GRAPH_TRUSTED_DOCUMENTS: 'm.json' }).trustedDocuments).toEqual({ path: 'm.json', only: false });

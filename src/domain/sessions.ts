@@ -1,10 +1,15 @@
 /**
  * Developer sessions: `login` (the Dashboard checks the password) and `signup` (when the portal
- * allows it), each answering a session token unless the portal says otherwise. Upstream calls for
- * developers and anonymous callers carry the gateway's service credential.
+ * allows it). Upstream calls for developers and anonymous callers carry the gateway's service
+ * credential.
+ *
+ * Neither tells which emails are registered: a wrong password and an unknown email answer the same
+ * error, a sign-up for a taken email answers `SignupAccepted` as a sign-up that opens no session
+ * does, and both flows answer in uniform time (ctx.pacing, src/security/uniform-duration.ts).
  */
 import type { GatewayContext } from '../context.js';
 import { ForbiddenError, InvalidCredentialsError, ValidationError } from '../errors.js';
+import { TykBadRequestError } from '../tyk/errors.js';
 import { fingerprint } from '../principal.js';
 import type { SessionTokens } from '../security/session-token.js';
 import type { TykDeveloper } from '../tyk/wire.js';
@@ -15,6 +20,18 @@ export interface SessionShape {
   token: string | null;
   expiresAt: Date | null;
   developer: TykDeveloper;
+}
+
+/**
+ * A sign-up that opens no session: the portal does not log new developers in automatically, or the
+ * email is taken (answered alike, so a sign-up tells no one which emails are registered). An Error
+ * subclass only because Pothos' errors plugin picks result-union members by class.
+ */
+export class SignupAccepted extends Error {
+  constructor() {
+    super('The sign-up was received. Log in with the email address and password, or follow the email sent to the address.');
+    this.name = 'SignupAccepted';
+  }
 }
 
 function requireSessions(ctx: GatewayContext): SessionTokens {
@@ -33,8 +50,11 @@ export async function login(ctx: GatewayContext, emailInput: string, password: s
   const email = checkEmail(emailInput, 'email');
   if (!checkablePassword(password)) throw new InvalidCredentialsError();
   if ((await ctx.loaders.portalConfiguration())?.disable_login) throw new ForbiddenError('Developer login is disabled in the portal.');
-  const valid = await ctx.tyk().verifyDeveloperCredentials(email, password);
-  const developer = valid ? await ctx.loaders.developerByEmail.load(email) : null;
+  // The Dashboard compares a hash for a registered email only: answer every outcome in uniform time.
+  const developer = await ctx.pacing.login.run(async () => {
+    const valid = await ctx.tyk().verifyDeveloperCredentials(email, password);
+    return valid ? ctx.loaders.developerByEmail.load(email) : null;
+  });
   if (!developer) {
     ctx.logger.info({ email: fingerprint(email.toLowerCase()) }, 'developer login refused');
     throw new InvalidCredentialsError();
@@ -51,8 +71,12 @@ export interface SignupInput {
   fields?: readonly FieldInput[] | null | undefined;
 }
 
-/** Creates a developer account when the portal allows sign-up, and logs it in unless the portal says otherwise. */
-export async function signup(ctx: GatewayContext, input: SignupInput): Promise<SessionShape> {
+/**
+ * Creates a developer account when the portal allows sign-up. Answers a session when the portal logs
+ * new developers in, `SignupAccepted` otherwise and whenever the email is already registered (then
+ * nothing is created), in uniform time either way.
+ */
+export async function signup(ctx: GatewayContext, input: SignupInput): Promise<SessionShape | SignupAccepted> {
   const tokens = requireSessions(ctx);
   const email = checkEmail(input.email, 'input.email');
   const password = checkPassword(input.password, 'input.password');
@@ -64,10 +88,26 @@ export async function signup(ctx: GatewayContext, input: SignupInput): Promise<S
     if (!asked.has(name)) throw new ValidationError(`The sign-up form has no field ${JSON.stringify(name)}.`, `input.fields[${i}].name`);
   });
   if (input.name != null) fields[NAME_FIELD] = input.name;
-  if (await emailTaken(ctx, email)) throw new ValidationError('A developer with this email already exists.', 'input.email');
-  const id = await ctx.tyk().createDeveloper({ email, password, fields, inactive: false });
-  const developer = await refreshDeveloper(ctx, id);
-  ctx.logger.info({ developerId: id }, 'developer signed up');
-  if (configuration?.disable_auto_login) return { token: null, expiresAt: null, developer };
+  const developer = await ctx.pacing.signup.run(() => createUnlessTaken(ctx, { email, password, fields, inactive: false }));
+  if (!developer) {
+    ctx.logger.info({ email: fingerprint(email.toLowerCase()) }, 'sign-up for a registered email: nothing created');
+    return new SignupAccepted();
+  }
+  ctx.logger.info({ developerId: developer.id }, 'developer signed up');
+  if (configuration?.disable_auto_login) return new SignupAccepted();
   return sessionFor(tokens, developer);
+}
+
+/** Creates the developer and reads it back; null when the email is taken (also when it was taken meanwhile). */
+async function createUnlessTaken(ctx: GatewayContext, record: { email: string; password: string; fields: Record<string, string>; inactive: boolean }): Promise<TykDeveloper | null> {
+  if (await emailTaken(ctx, record.email)) return null;
+  try {
+    return await refreshDeveloper(ctx, await ctx.tyk().createDeveloper(record));
+  } catch (error) {
+    // Another sign-up may have taken the email since the check: Tyk refuses it, and so do we, quietly.
+    if (!(error instanceof TykBadRequestError)) throw error;
+    ctx.loaders.developerByEmail.clear(record.email);
+    if (await emailTaken(ctx, record.email)) return null;
+    throw error;
+  }
 }

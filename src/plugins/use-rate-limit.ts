@@ -5,15 +5,20 @@
  *
  * Buckets, each a fixed window:
  * - every root mutation field counts against its principal (`mutations:<principal key>`);
- * - password checks (`login`, `verifyDeveloperCredentials`) also count against the email tried and
- *   the caller's address, so guessing is slow whoever asks and whichever email is tried;
+ * - password checks (`login`, `verifyDeveloperCredentials`, a developer's `setDeveloperPassword`)
+ *   also count against the email tried (or the developer addressed) and the caller's address, so
+ *   guessing is slow whoever asks and whichever email is tried;
  * - `signup` also counts against the caller's address.
+ * Root fields are counted wherever the operation writes them, fragments included
+ * (src/security/root-fields.ts); a fragment hides nothing.
  */
-import { getArgumentValues, GraphQLError, Kind, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getArgumentValues, GraphQLError, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import { fingerprint } from '../principal.js';
+import { PASSWORD_CHECK_FIELDS, passwordCheckFields } from '../security/password-checks.js';
 import type { RateLimiter, RateRule } from '../security/rate-limiter.js';
+import { rootFields, selectedOperation } from '../security/root-fields.js';
 
 export interface RateLimitOptions {
   limiter: RateLimiter;
@@ -29,8 +34,6 @@ export interface RateLimitOptions {
 
 export const RATE_LIMIT_DEFAULTS = { mutationsPerMinute: 60, loginPerEmail: 10, loginPerAddress: 30, signupPerAddress: 10 } as const;
 
-/** Mutation fields that check a password, and the argument holding the email. */
-const PASSWORD_CHECKS: Record<string, string> = { login: 'email', verifyDeveloperCredentials: 'email' };
 const MINUTE = 60_000;
 
 interface Charge {
@@ -38,21 +41,23 @@ interface Charge {
   rule: RateRule;
 }
 
-function selectedOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-}
-
-/** The email argument of a password-checking field, lower-cased; '' when it cannot be read. */
-function emailArgument(schema: GraphQLSchema, field: FieldNode, argument: string, variables: Record<string, unknown> | undefined): string {
+/** A string argument of a mutation field, trimmed and lower-cased; '' when it cannot be read. */
+function stringArgument(schema: GraphQLSchema, field: FieldNode, argument: string, variables: Record<string, unknown> | undefined): string {
   const definition = schema.getMutationType()?.getFields()[field.name.value];
   if (!definition) return '';
   try {
     const value = getArgumentValues(definition, field, variables ?? {})[argument];
-    return typeof value === 'string' ? value.trim().toLowerCase() : '';
+    return typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
   } catch {
     return ''; // malformed arguments are refused by execution itself
   }
+}
+
+/** The bucket a password check counts against besides the address: the email tried, or the developer whose password is checked. */
+function checkedAccount(schema: GraphQLSchema, field: FieldNode, variables: Record<string, unknown> | undefined): string {
+  const emailArgument = PASSWORD_CHECK_FIELDS[field.name.value];
+  if (emailArgument) return `login-email:${fingerprint(stringArgument(schema, field, emailArgument, variables))}`;
+  return `login-developer:${fingerprint(stringArgument(schema, field, 'id', variables))}`;
 }
 
 export function useRateLimit(options: RateLimitOptions): Plugin<GatewayContext> {
@@ -63,19 +68,21 @@ export function useRateLimit(options: RateLimitOptions): Plugin<GatewayContext> 
   const signups: RateRule = { limit: o.signupPerAddress, windowMs: 60 * MINUTE };
 
   /** What one mutation operation costs, bucket by bucket. */
-  const chargesOf = (schema: GraphQLSchema, operation: OperationDefinitionNode, ctx: GatewayContext, variables: Record<string, unknown> | undefined) => {
+  const chargesOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    ctx: GatewayContext,
+    variables: Record<string, unknown> | undefined,
+  ) => {
     const charges: Charge[] = [];
-    for (const selection of operation.selectionSet.selections) {
-      // Root fragments count as one field each: they cannot dodge the principal's bucket.
+    for (const field of rootFields(document, operation)) {
       charges.push({ bucket: `mutations:${ctx.principal.key}`, rule: perPrincipal });
-      if (selection.kind !== Kind.FIELD) continue;
-      const name = selection.name.value;
-      const emailArg = PASSWORD_CHECKS[name];
-      if (emailArg) {
-        charges.push({ bucket: `login-email:${fingerprint(emailArgument(schema, selection, emailArg, variables))}`, rule: perEmail });
-        charges.push({ bucket: `login-address:${ctx.clientAddress}`, rule: perAddress });
-      }
-      if (name === 'signup') charges.push({ bucket: `signup-address:${ctx.clientAddress}`, rule: signups });
+      if (field.name.value === 'signup') charges.push({ bucket: `signup-address:${ctx.clientAddress}`, rule: signups });
+    }
+    for (const field of passwordCheckFields(document, operation)) {
+      charges.push({ bucket: checkedAccount(schema, field, variables), rule: perEmail });
+      charges.push({ bucket: `login-address:${ctx.clientAddress}`, rule: perAddress });
     }
     return charges;
   };
@@ -88,7 +95,7 @@ export function useRateLimit(options: RateLimitOptions): Plugin<GatewayContext> 
       const ctx = args.contextValue as GatewayContext;
       // The same bucket charged several times in one operation is charged once, with the total.
       const totals = new Map<string, Charge & { units: number }>();
-      for (const charge of chargesOf(args.schema, operation, ctx, args.variableValues as Record<string, unknown> | undefined)) {
+      for (const charge of chargesOf(args.schema, args.document, operation, ctx, args.variableValues as Record<string, unknown> | undefined)) {
         const seen = totals.get(charge.bucket);
         if (seen) seen.units += 1;
         else totals.set(charge.bucket, { ...charge, units: 1 });

@@ -3,7 +3,7 @@
  * developer's entry to its own profile, keys, usage, key requests and OAuth clients. The flows
  * themselves live in src/domain/sessions.ts.
  */
-import { login, signup, type SessionShape } from '../domain/sessions.js';
+import { login, signup, SignupAccepted, type SessionShape } from '../domain/sessions.js';
 import { InvalidCredentialsError } from '../errors.js';
 import { activeDeveloper } from './auth.js';
 import { builder } from './builder.js';
@@ -29,6 +29,16 @@ SessionRef.implement({
       description: 'The developer’s profile. Its keys, usage and clients are read through `viewer` with the token.',
       resolve: (s) => s.developer,
     }),
+  }),
+});
+
+builder.objectType(SignupAccepted, {
+  name: 'SignupAccepted',
+  description:
+    'A sign-up that opened no session: the portal does not log new developers in automatically, or the email is already registered (nothing is created then). Both answer alike, so a sign-up tells no one which emails are registered.',
+  isTypeOf: (value) => value instanceof SignupAccepted,
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What happens next, safe to show to the person signing up.' }),
   }),
 });
 
@@ -70,9 +80,19 @@ builder.mutationFields((t) => ({
   signup: t.field({
     type: SessionRef,
     authScopes: { public: true },
-    description: 'Creates a developer account, when the portal allows sign-up, and logs it in unless the portal says otherwise.',
-    errors: { types: MUTATION_ERRORS, union: { name: 'SignupResult', description: 'The new session, or why the account was not created.' } },
+    description:
+      'Creates a developer account, when the portal allows sign-up, and logs it in unless the portal says otherwise (`SignupAccepted` then). A taken email also answers `SignupAccepted` and creates nothing, in the same time as a sign-up that created an account.',
+    errors: {
+      types: [SignupAccepted, ...MUTATION_ERRORS],
+      union: { name: 'SignupResult', description: 'The new session, an accepted sign-up without a session, or why the input was refused.' },
+    },
     args: { input: t.arg({ type: SignupInput, required: true, description: 'The new account.' }) },
-    resolve: (_root, { input }, ctx) => runMutation(() => signup(ctx, input)),
+    resolve: (_root, { input }, ctx) =>
+      runMutation(async () => {
+        const outcome = await signup(ctx, input);
+        // The errors plugin answers a thrown union member as that member.
+        if (outcome instanceof SignupAccepted) throw outcome;
+        return outcome;
+      }),
   }),
 }));

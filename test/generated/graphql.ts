@@ -105,6 +105,7 @@ export type SignupMutation = { signup:
     | { __typename: 'ForbiddenError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'Session', token: string | null, expiresAt: string | null }
+    | { __typename: 'SignupAccepted' }
     | { __typename: 'UpstreamError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string }
    };

@@ -41,7 +41,9 @@ export async function startStack(
   const logger = pino({ level: 'debug' }, sink);
   // Queries compiled from their first run, so every query test exercises graphql-jit (what a busy
   // gateway runs); test/gateway/query-jit.test.ts compares it with graphql-js.
-  const server = buildServer({ dashboardUrl, logger, jitInterpretedRuns: 0, ...options.server });
+  // No minimum answer time for login and sign-up (the floor still follows the slowest recent check):
+  // test/security/existence-oracles.test.ts measures uniform timing with its own settings.
+  const server = buildServer({ dashboardUrl, logger, jitInterpretedRuns: 0, credentialTiming: { minMs: 0, jitterMs: 0 }, ...options.server });
   const url = await server.start(0);
   const credential = dashboard.orgs[0]!.credential;
 
