@@ -161,6 +161,11 @@ describe.skipIf(!available)('the reference portal', () => {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('API catalogue');
       const shown = (org.catalogue!.apis as { name: string; show: boolean }[]).filter((a) => a.show).map((a) => a.name);
       await expect.poll(() => page.getByRole('list', { name: 'APIs' }).getByRole('heading', { level: 2 }).allTextContents()).toEqual(shown);
+      // The first Tab stop is the skip link, and it moves focus to the page's content.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
       expect(await fitsPhoneWidth(page)).toBe(true);
       await shot(page, 'catalogue');
 
