@@ -10,7 +10,7 @@ import { SessionTokens, type SessionClaims } from './security/session-token.js';
 
 export type Principal =
   | { kind: 'operator'; credential: string; key: string }
-  | { kind: 'developer'; developerId: string; orgId: string; expiresAt: Date; key: string }
+  | { kind: 'developer'; developerId: string; orgId: string; expiresAt: Date; key: string; session: SessionClaims }
   | { kind: 'anonymous'; key: string }
   | { kind: 'rejected'; reason: 'expired' | 'invalid' | 'sessions-disabled'; key: string };
 
@@ -44,5 +44,12 @@ export function principalFrom(headers: Headers, clientAddress: string, sessions:
 }
 
 function developerPrincipal(claims: SessionClaims): Principal {
-  return { kind: 'developer', developerId: claims.developerId, orgId: claims.orgId, expiresAt: claims.expiresAt, key: `dev:${claims.developerId}` };
+  return {
+    kind: 'developer',
+    developerId: claims.developerId,
+    orgId: claims.orgId,
+    expiresAt: claims.expiresAt,
+    key: `dev:${claims.developerId}`,
+    session: claims,
+  };
 }

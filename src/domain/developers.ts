@@ -5,7 +5,8 @@
 import type { GatewayContext } from '../context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { TykDeveloper, TykDeveloperWrite } from '../tyk/wire.js';
-import { checkEmail, checkFields, checkPassword, MAX_CUSTOM_FIELDS } from './validation.js';
+import { formFields, profileFields, requireFormFields, type ProfileInput } from './profile.js';
+import { checkEmail, checkPassword, MAX_CUSTOM_FIELDS } from './validation.js';
 
 /** Tyk's portal keeps the display name in the `Name` custom field. */
 export const NAME_FIELD = 'Name';
@@ -36,11 +37,10 @@ export async function emailTaken(ctx: GatewayContext, email: string, exceptId?: 
   return existing !== null && existing.id !== exceptId;
 }
 
-export interface NewDeveloper {
+export interface NewDeveloper extends ProfileInput {
   email: string;
   password: string;
   name?: string | null | undefined;
-  fields?: readonly FieldInput[] | null | undefined;
   inactive?: boolean | null | undefined;
 }
 
@@ -48,17 +48,16 @@ export interface NewDeveloper {
 export async function createDeveloper(ctx: GatewayContext, input: NewDeveloper): Promise<TykDeveloper> {
   const email = checkEmail(input.email, 'input.email');
   const password = checkPassword(input.password, 'input.password');
-  const fields = checkFields(input.fields ?? [], 'input.fields');
+  const { fields } = profileFields(input, 'input');
   if (input.name != null) fields[NAME_FIELD] = input.name;
   if (await emailTaken(ctx, email)) throw new ValidationError('A developer with this email already exists.', 'input.email');
   const id = await ctx.tyk().createDeveloper({ email, password, fields, inactive: input.inactive ?? false });
   return refreshDeveloper(ctx, id);
 }
 
-export interface DeveloperChanges {
+export interface DeveloperChanges extends ProfileInput {
   email?: string | null | undefined;
   name?: string | null | undefined;
-  fields?: readonly FieldInput[] | null | undefined;
   removeFields?: readonly string[] | null | undefined;
   inactive?: boolean | null | undefined;
 }
@@ -75,16 +74,21 @@ function mergeDeveloper(current: TykDeveloper, input: DeveloperChanges, changes:
 
 /**
  * Changes a developer's profile: only the given fields change; keys, subscriptions and OAuth
- * clients are written back as read. A developer may not (de)activate itself.
+ * clients are written back as read. A developer may not (de)activate itself, and may set or remove
+ * only the fields the portal's sign-up form asks for.
  */
 export async function updateDeveloper(ctx: GatewayContext, id: string, input: DeveloperChanges): Promise<TykDeveloper> {
   if (ctx.principal.kind === 'developer' && input.inactive != null) {
     throw new ForbiddenError('A developer cannot activate or deactivate its own account.');
   }
   const email = input.email == null ? undefined : checkEmail(input.email, 'input.email');
-  const fields = checkFields(input.fields ?? [], 'input.fields');
+  const { fields, paths } = profileFields(input, 'input');
   if ((input.removeFields?.length ?? 0) > MAX_CUSTOM_FIELDS) {
     throw new ValidationError(`At most ${MAX_CUSTOM_FIELDS} fields may be removed at once.`, 'input.removeFields');
+  }
+  if (ctx.principal.kind === 'developer') {
+    const removed = (input.removeFields ?? []).map((name, i) => [name, `input.removeFields[${i}]`] as const);
+    requireFormFields([...paths, ...removed], await formFields(ctx));
   }
   const current = await refreshDeveloper(ctx, id);
   const record = mergeDeveloper(current, input, { email, fields });

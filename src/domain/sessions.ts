@@ -8,13 +8,14 @@
  * does, and both flows answer in uniform time (ctx.pacing, src/security/uniform-duration.ts).
  */
 import type { GatewayContext } from '../context.js';
-import { ForbiddenError, InvalidCredentialsError, ValidationError } from '../errors.js';
+import { ForbiddenError, InvalidCredentialsError } from '../errors.js';
 import { TykBadRequestError } from '../tyk/errors.js';
 import { fingerprint } from '../principal.js';
 import type { SessionTokens } from '../security/session-token.js';
 import type { TykDeveloper } from '../tyk/wire.js';
-import { emailTaken, NAME_FIELD, refreshDeveloper, type FieldInput } from './developers.js';
-import { checkablePassword, checkEmail, checkFields, checkPassword } from './validation.js';
+import { emailTaken, NAME_FIELD, refreshDeveloper } from './developers.js';
+import { profileFields, requireFormFields, type ProfileInput } from './profile.js';
+import { checkablePassword, checkEmail, checkPassword } from './validation.js';
 
 export interface SessionShape {
   token: string | null;
@@ -64,11 +65,10 @@ export async function login(ctx: GatewayContext, emailInput: string, password: s
   return sessionFor(tokens, developer);
 }
 
-export interface SignupInput {
+export interface SignupInput extends ProfileInput {
   email: string;
   password: string;
   name?: string | null | undefined;
-  fields?: readonly FieldInput[] | null | undefined;
 }
 
 /**
@@ -80,13 +80,10 @@ export async function signup(ctx: GatewayContext, input: SignupInput): Promise<S
   const tokens = requireSessions(ctx);
   const email = checkEmail(input.email, 'input.email');
   const password = checkPassword(input.password, 'input.password');
-  const fields = checkFields(input.fields ?? [], 'input.fields');
+  const { fields, paths } = profileFields(input, 'input');
   const configuration = await ctx.loaders.portalConfiguration();
   if (configuration?.disable_signup) throw new ForbiddenError('Sign-up is disabled in the portal.');
-  const asked = new Set(configuration?.signup_fields ?? []);
-  Object.keys(fields).forEach((name, i) => {
-    if (!asked.has(name)) throw new ValidationError(`The sign-up form has no field ${JSON.stringify(name)}.`, `input.fields[${i}].name`);
-  });
+  requireFormFields(paths, configuration?.signup_fields ?? []);
   if (input.name != null) fields[NAME_FIELD] = input.name;
   const developer = await ctx.pacing.signup.run(() => createUnlessTaken(ctx, { email, password, fields, inactive: false }));
   if (!developer) {

@@ -2,7 +2,7 @@
  * Refuses, before anything executes and without an upstream call, an operation its principal can
  * never run (one error, HTTP 401):
  * - a session token that is expired (`SESSION_EXPIRED`), forged or unreadable (`UNAUTHENTICATED`);
- * - an anonymous caller asking for anything but the public root fields (`catalogue`, `login`,
+ * - an anonymous caller asking for anything but the public root fields (`catalogue`, `login`, `portalConfiguration`,
  *   `signup`, `viewer`), or for anything at all when developer sessions are not configured.
  * Introspection alone needs no credential, so GraphiQL and codegen can read the schema.
  * Everything finer (which developer may see which object) is the schema's auth scopes' job.
@@ -15,7 +15,7 @@ import type { Principal } from '../principal.js';
 
 const INTROSPECTION_FIELDS = new Set(['__typename', '__schema', '__type']);
 /** Root fields an anonymous caller may ask for when developer sessions are on. */
-export const PUBLIC_ROOT_FIELDS = new Set(['catalogue', 'login', 'signup', 'viewer']);
+export const PUBLIC_ROOT_FIELDS = new Set(['catalogue', 'login', 'portalConfiguration', 'signup', 'viewer']);
 
 function rootFieldNames(operation: OperationDefinitionNode): string[] | undefined {
   const names: string[] = [];

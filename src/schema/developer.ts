@@ -107,6 +107,8 @@ const CreateDeveloperInput = builder.inputType('CreateDeveloperInput', {
     email: t.string({ required: true, description: 'Email address; must be unused in the organisation.' }),
     password: t.string({ required: true, description: `Password, at least ${MIN_PASSWORD_LENGTH} characters. Stored hashed by Tyk.` }),
     name: t.string({ description: 'Display name (stored as the `Name` custom field).' }),
+    telephone: t.string({ description: 'Telephone (stored as the `Telephone` custom field).' }),
+    country: t.string({ description: 'Country (stored as the `Country` custom field).' }),
     fields: t.field({ type: [CustomFieldInputRef], description: 'Custom fields.' }),
     inactive: t.boolean({ description: 'Create the account inactive. Default false.' }),
   }),
@@ -117,8 +119,15 @@ const UpdateDeveloperInput = builder.inputType('UpdateDeveloperInput', {
   fields: (t) => ({
     email: t.string({ description: 'New email address.' }),
     name: t.string({ description: 'New display name.' }),
-    fields: t.field({ type: [CustomFieldInputRef], description: 'Custom fields to set (others are kept).' }),
-    removeFields: t.stringList({ description: 'Names of custom fields to remove.' }),
+    telephone: t.string({
+      description: 'New telephone (the `Telephone` custom field). A developer may set it only when the portal’s sign-up form has that field.',
+    }),
+    country: t.string({ description: 'New country (the `Country` custom field). A developer may set it only when the portal’s sign-up form has that field.' }),
+    fields: t.field({
+      type: [CustomFieldInputRef],
+      description: 'Custom fields to set (others are kept). A developer may set only the fields the portal’s sign-up form has; the error names them.',
+    }),
+    removeFields: t.stringList({ description: 'Names of custom fields to remove (for a developer: only fields of the portal’s sign-up form).' }),
     inactive: t.boolean({ description: 'Activate (false) or deactivate (true) the account.' }),
   }),
 });

@@ -15,6 +15,8 @@ import './oauth-client.js';
 import './key-request.js';
 import './portal-configuration.js';
 import './key-event.js';
+import './usage-summary.js';
+import './developer-profile.js';
 import './session.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,12 +1,15 @@
 /**
- * `PortalConfiguration`: the organisation's portal settings (approval, sign-up, login).
+ * `PortalConfiguration`: the organisation's portal settings (approval, sign-up, login, forms).
+ * Anyone may read what a sign-up, login or key-request page needs; the settings only an
+ * administrator has use for are operator-only, field by field.
  */
 import type { TykPortalConfiguration } from '../tyk/wire.js';
 import { builder } from './builder.js';
 
-const PortalConfigurationRef = builder.objectRef<TykPortalConfiguration>('PortalConfiguration');
+export const PortalConfigurationRef = builder.objectRef<TykPortalConfiguration>('PortalConfiguration');
 PortalConfigurationRef.implement({
-  description: 'Settings of the organisation’s developer portal.',
+  description:
+    'Settings of the organisation’s developer portal. Everyone (anonymous visitors and developers included) reads what a portal’s public pages need; `notificationEmail` and `hashKeys` are for operators only.',
   fields: (t) => ({
     requireKeyApproval: t.boolean({ description: 'Key requests wait for an administrator’s approval.', resolve: (c) => c.require_key_approval }),
     secureKeyApproval: t.boolean({ description: 'Approved keys are sent by email only, never shown in the portal.', resolve: (c) => c.secure_key_approval }),
@@ -20,6 +23,21 @@ PortalConfigurationRef.implement({
     oauthUsageLimit: t.int({ nullable: true, description: 'Maximum OAuth clients per developer; null = unlimited.', resolve: (c) => (c.oauth_usage_limit < 0 ? null : c.oauth_usage_limit) }),
     signupFields: t.stringList({ description: 'Extra custom fields on the sign-up form.', resolve: (c) => c.signup_fields }),
     keyRequestFields: t.stringList({ description: 'Extra custom fields on the key-request form.', resolve: (c) => c.key_request_fields }),
+    notificationEmail: t.string({
+      nullable: true,
+      authScopes: { operator: true },
+      description: 'Address the Dashboard notifies of portal events (Tyk’s `email`); operators only.',
+      resolve: (c) => c.email || null,
+    }),
+    hashKeys: t.boolean({
+      nullable: true,
+      authScopes: { operator: true },
+      description: 'Whether the Dashboard hashes keys (Tyk’s `HashKeys`); null when it does not say. Operators only.',
+      resolve: (c) => {
+        const value = (c as Record<string, unknown>)['HashKeys'];
+        return typeof value === 'boolean' ? value : null;
+      },
+    }),
   }),
 });
 
@@ -27,8 +45,9 @@ builder.queryField('portalConfiguration', (t) =>
   t.field({
     type: PortalConfigurationRef,
     nullable: true,
-    authScopes: { operator: true },
-    description: 'The portal configuration; null when the organisation has none yet.',
+    authScopes: { public: true },
+    description:
+      'The portal configuration (one upstream call, shared for a while); null when the organisation has none yet. Public, so sign-up, login and key-request pages can build their forms; operator-only fields answer FORBIDDEN to others.',
     resolve: (_root, _args, ctx) => ctx.loaders.portalConfiguration(),
   }),
 );

@@ -48,7 +48,9 @@ const SignupInput = builder.inputType('SignupInput', {
     email: t.string({ required: true, description: 'Email address; used to log in.' }),
     password: t.string({ required: true, description: `Password, at least ${MIN_PASSWORD_LENGTH} characters.` }),
     name: t.string({ description: 'Display name.' }),
-    fields: t.field({ type: [CustomFieldInputRef], description: 'Answers to the portal’s sign-up form (only the fields it asks for).' }),
+    telephone: t.string({ description: 'Telephone, when the portal’s sign-up form has a `Telephone` field.' }),
+    country: t.string({ description: 'Country, when the portal’s sign-up form has a `Country` field.' }),
+    fields: t.field({ type: [CustomFieldInputRef], description: 'Answers to the portal’s sign-up form (only the fields it asks for; the error names them).' }),
   }),
 });
 

@@ -1,25 +1,12 @@
 /**
- * `UsageBucket`: traffic of one or more keys in one hour, day or month, read from Tyk's analytics.
- * `usageField` adds the same `usage(from, to, resolution, apiId)` field to `Key` and `Developer`.
+ * `UsageBucket`: traffic of one or more keys in one hour, day or month, read from Tyk's analytics;
+ * `UsageSummary`, the totals over a range; and the `usage(from, to, resolution, apiId)` arguments
+ * `Key` and `Developer` share. The computation lives in src/domain/usage.ts.
  */
-import { badUserInput } from '../errors.js';
-import type { UsageResolution } from '../tyk/contract.js';
-import type { TykUsageRow } from '../tyk/wire.js';
-import type { GatewayContext } from '../context.js';
+import { DEFAULT_USAGE_DAYS, latestHit, type UsageBucketShape, type UsageSummaryShape } from '../domain/usage.js';
 import { builder, type SchemaArgBuilder } from './builder.js';
 
-export interface UsageBucketShape {
-  start: Date;
-  resolution: UsageResolution;
-  hits: number;
-  success: number;
-  error: number;
-  /**
-   * Tyk's `last_hit` of every row merged into the bucket. The latest is worked out only when the
-   * `lastHit` field is asked for: parsing a date per row was over half the cost of the merge.
-   */
-  lastHits: string[];
-}
+export { loadUsage, loadUsageSummary } from '../domain/usage.js';
 
 export const UsageResolutionEnum = builder.enumType('UsageResolution', {
   description: 'Width of a usage bucket.',
@@ -43,90 +30,31 @@ UsageBucketRef.implement({
   }),
 });
 
-const DAY_MS = 86_400_000;
-/** Tyk's developer dashboard shows the last 7 days by day; so does `usage` by default. */
-export const DEFAULT_USAGE_DAYS = 7;
-/** Longest range one `usage` field may ask for, to bound upstream work. */
-export const MAX_USAGE_DAYS = 366;
-/** Hourly buckets are limited to a month, as the embedded and real Dashboards keep hourly data. */
-export const MAX_HOURLY_DAYS = 31;
+export const UsageSummaryRef = builder.objectRef<UsageSummaryShape>('UsageSummary');
+UsageSummaryRef.implement({
+  description: 'Traffic totals over a range, summed over the keys asked for (whole UTC days of the range, as Tyk buckets its analytics).',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', description: 'Start of the range.', resolve: (s) => s.from }),
+    to: t.field({ type: 'DateTime', description: 'End of the range.', resolve: (s) => s.to }),
+    hits: t.exposeInt('hits', { description: 'Requests in the range.' }),
+    success: t.exposeInt('success', { description: 'Requests answered without error.' }),
+    error: t.exposeInt('error', { description: 'Requests answered with an error.' }),
+  }),
+});
 
-export interface UsageArgs {
-  from?: Date | null;
-  to?: Date | null;
-  resolution?: UsageResolution | null;
-  apiId?: string | null;
-}
-
-/** Validates and fills in the defaults of a usage range. */
-export function usageRange(args: UsageArgs, now: Date) {
-  const to = args.to ?? now;
-  const from = args.from ?? new Date(to.getTime() - (DEFAULT_USAGE_DAYS - 1) * DAY_MS);
-  const resolution = args.resolution ?? 'day';
-  const days = (to.getTime() - from.getTime()) / DAY_MS;
-  if (days < 0) throw badUserInput('usage: `from` must not be after `to`.', 'from');
-  if (days > MAX_USAGE_DAYS) throw badUserInput(`usage: the range may span at most ${MAX_USAGE_DAYS} days.`, 'from');
-  if (resolution === 'hour' && days > MAX_HOURLY_DAYS) {
-    throw badUserInput(`usage: HOUR resolution may span at most ${MAX_HOURLY_DAYS} days.`, 'resolution');
-  }
-  return { from, to, resolution, apiId: args.apiId ?? undefined };
-}
-
-function bucketStart(row: TykUsageRow, resolution: UsageResolution): number {
-  const { year, month, day, hour } = row.id;
-  if (resolution === 'month') return Date.UTC(year, month - 1, 1);
-  if (resolution === 'day') return Date.UTC(year, month - 1, day);
-  return Date.UTC(year, month - 1, day, hour);
-}
-
-function floorTo(date: Date, resolution: UsageResolution): number {
-  if (resolution === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-  if (resolution === 'day') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours());
-}
-
-/** Merges Tyk's rows (one per bucket and status code) into sorted buckets inside [from, to]. */
-export function toBuckets(rows: TykUsageRow[], range: { from: Date; to: Date; resolution: UsageResolution }): UsageBucketShape[] {
-  const first = floorTo(range.from, range.resolution);
-  const last = range.to.getTime();
-  const buckets = new Map<number, UsageBucketShape>();
-  for (const row of rows) {
-    const start = bucketStart(row, range.resolution);
-    if (Number.isNaN(start) || start < first || start > last) continue;
-    let bucket = buckets.get(start);
-    if (!bucket) buckets.set(start, (bucket = { start: new Date(start), resolution: range.resolution, hits: 0, success: 0, error: 0, lastHits: [] }));
-    bucket.hits += row.hits;
-    bucket.success += row.success;
-    bucket.error += row.error;
-    if (row.last_hit) bucket.lastHits.push(row.last_hit);
-  }
-  return [...buckets.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
-}
-
-/** The latest of Tyk's `last_hit` times that parse as dates; null when none does. */
-export function latestHit(lastHits: readonly string[]): Date | null {
-  let latest: number | undefined;
-  for (const text of lastHits) {
-    const at = Date.parse(text);
-    if (!Number.isNaN(at) && (latest === undefined || at > latest)) latest = at;
-  }
-  return latest === undefined ? null : new Date(latest);
-}
-
-/** Loads usage for a key set through the request's usage loader. */
-export async function loadUsage(ctx: GatewayContext, keyIds: readonly string[], args: UsageArgs): Promise<UsageBucketShape[]> {
-  const range = usageRange(args, ctx.now());
-  if (keyIds.length === 0) return [];
-  const rows = await ctx.loaders.usage.load({ keyIds, ...range });
-  return toBuckets(rows, range);
+/** The range arguments of `usageSummary`, shared by `Key.usageSummary` and `Developer.usageSummary`. */
+export function usageSummaryArgs(arg: SchemaArgBuilder) {
+  return {
+    from: arg({ type: 'DateTime', description: `Start of the range; default ${DEFAULT_USAGE_DAYS - 1} days before \`to\`.` }),
+    to: arg({ type: 'DateTime', description: 'End of the range; default now.' }),
+    apiId: arg.string({ description: 'Only traffic to this Tyk API id.' }),
+  };
 }
 
 /** The `usage` field's arguments, shared by `Key.usage` and `Developer.usage`. */
 export function usageArgs(arg: SchemaArgBuilder) {
   return {
-    from: arg({ type: 'DateTime', description: `Start of the range; default ${DEFAULT_USAGE_DAYS - 1} days before \`to\`.` }),
-    to: arg({ type: 'DateTime', description: 'End of the range; default now.' }),
+    ...usageSummaryArgs(arg),
     resolution: arg({ type: UsageResolutionEnum, description: 'Bucket width; default DAY.', defaultValue: 'day' }),
-    apiId: arg.string({ description: 'Only traffic to this Tyk API id.' }),
   };
 }

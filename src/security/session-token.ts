@@ -4,12 +4,14 @@
  * secret), so any replica with the same secret accepts them.
  *
  * Format: `pgs1.<payload>.<signature>`, both parts base64url; the payload is JSON
- * `{ sub, org, iat, exp }` (developer id, organisation id, issued and expiry times in seconds).
- * The token carries no email, password or Dashboard credential. It cannot be revoked before it
- * expires; deactivating or deleting the developer takes effect at once, because the `developer`
- * and `self` auth scopes re-read the developer (src/schema/auth.ts).
+ * `{ sub, org, iat, exp, jti, pwu }`: developer id, organisation id, issued and expiry times in
+ * seconds, a random token id (what `logout` revokes), and the developer's `password_updated` when
+ * the token was issued (a token from before the developer's last password change is expired:
+ * src/domain/sessions.ts). The token carries no email, password or Dashboard credential.
+ * Deactivating or deleting the developer takes effect at once, because the `developer` and `self`
+ * auth scopes re-read the developer (src/schema/auth.ts).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Every session token starts with this: it tells a token from a Dashboard credential. */
 export const SESSION_TOKEN_PREFIX = 'pgs1.';
@@ -19,7 +21,13 @@ export interface SessionClaims {
   developerId: string;
   /** The developer's organisation. */
   orgId: string;
+  /** When the token was issued (whole seconds). */
+  issuedAt: Date;
   expiresAt: Date;
+  /** Random id of this token (what `logout` revokes); '' in tokens issued before ids existed. */
+  tokenId: string;
+  /** The developer's `password_updated` when the token was issued; undefined if it was not recorded. */
+  passwordUpdated: string | undefined;
 }
 
 export type SessionCheck = { ok: true; claims: SessionClaims } | { ok: false; reason: 'expired' | 'invalid' };
@@ -54,10 +62,12 @@ export class SessionTokens {
     return value.startsWith(SESSION_TOKEN_PREFIX);
   }
 
-  issue(subject: { developerId: string; orgId: string }): { token: string; expiresAt: Date } {
+  /** `passwordUpdated`: the developer's `password_updated` now, so a later password change ends the session. */
+  issue(subject: { developerId: string; orgId: string; passwordUpdated?: string }): { token: string; expiresAt: Date } {
     const issuedAt = Math.floor(this.#now().getTime() / 1000);
     const expiresAt = issuedAt + Math.ceil(this.ttlMs / 1000);
-    const payload = Buffer.from(JSON.stringify({ sub: subject.developerId, org: subject.orgId, iat: issuedAt, exp: expiresAt })).toString('base64url');
+    const claims = { sub: subject.developerId, org: subject.orgId, iat: issuedAt, exp: expiresAt, jti: randomBytes(12).toString('base64url'), pwu: subject.passwordUpdated };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${SESSION_TOKEN_PREFIX}${payload}.${this.#sign(payload)}`, expiresAt: new Date(expiresAt * 1000) };
   }
 
@@ -72,7 +82,17 @@ export class SessionTokens {
     const claims = parseClaims(payload);
     if (!claims) return { ok: false, reason: 'invalid' };
     if (claims.exp * 1000 <= this.#now().getTime()) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { developerId: claims.sub, orgId: claims.org, expiresAt: new Date(claims.exp * 1000) } };
+    return {
+      ok: true,
+      claims: {
+        developerId: claims.sub,
+        orgId: claims.org,
+        issuedAt: new Date(claims.iat * 1000),
+        expiresAt: new Date(claims.exp * 1000),
+        tokenId: claims.jti,
+        passwordUpdated: claims.pwu,
+      },
+    };
   }
 
   #sign(payload: string): string {
@@ -80,12 +100,19 @@ export class SessionTokens {
   }
 }
 
-function parseClaims(payload: string): { sub: string; org: string; exp: number } | undefined {
+function parseClaims(payload: string): { sub: string; org: string; iat: number; exp: number; jti: string; pwu: string | undefined } | undefined {
   try {
     const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { sub, org, exp } = value;
+    const { sub, org, exp, iat, jti, pwu } = value;
     if (typeof sub !== 'string' || typeof org !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
-    return { sub, org, exp };
+    return {
+      sub,
+      org,
+      exp,
+      iat: typeof iat === 'number' && Number.isFinite(iat) ? iat : exp,
+      jti: typeof jti === 'string' ? jti : '',
+      pwu: typeof pwu === 'string' ? pwu : undefined,
+    };
   } catch {
     return undefined;
   }

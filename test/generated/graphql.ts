@@ -6,6 +6,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A new developer account. */
 export type CreateDeveloperInput = {
+  /** Country (stored as the `Country` custom field). */
+  country?: string | null | undefined;
   /** Email address; must be unused in the organisation. */
   email: string;
   /** Custom fields. */
@@ -16,6 +18,8 @@ export type CreateDeveloperInput = {
   name?: string | null | undefined;
   /** Password, at least 6 characters. Stored hashed by Tyk. */
   password: string;
+  /** Telephone (stored as the `Telephone` custom field). */
+  telephone?: string | null | undefined;
 };
 
 /** A custom field to set. */
@@ -40,28 +44,36 @@ export type RequestKeyInput = {
 
 /** A new developer account, created by the developer itself. */
 export type SignupInput = {
+  /** Country, when the portal’s sign-up form has a `Country` field. */
+  country?: string | null | undefined;
   /** Email address; used to log in. */
   email: string;
-  /** Answers to the portal’s sign-up form (only the fields it asks for). */
+  /** Answers to the portal’s sign-up form (only the fields it asks for; the error names them). */
   fields?: Array<CustomFieldInput> | null | undefined;
   /** Display name. */
   name?: string | null | undefined;
   /** Password, at least 6 characters. */
   password: string;
+  /** Telephone, when the portal’s sign-up form has a `Telephone` field. */
+  telephone?: string | null | undefined;
 };
 
 /** Changes to a developer; omitted fields keep their value. Keys, subscriptions and OAuth clients are always kept. */
 export type UpdateDeveloperInput = {
+  /** New country (the `Country` custom field). A developer may set it only when the portal’s sign-up form has that field. */
+  country?: string | null | undefined;
   /** New email address. */
   email?: string | null | undefined;
-  /** Custom fields to set (others are kept). */
+  /** Custom fields to set (others are kept). A developer may set only the fields the portal’s sign-up form has; the error names them. */
   fields?: Array<CustomFieldInput> | null | undefined;
   /** Activate (false) or deactivate (true) the account. */
   inactive?: boolean | null | undefined;
   /** New display name. */
   name?: string | null | undefined;
-  /** Names of custom fields to remove. */
+  /** Names of custom fields to remove (for a developer: only fields of the portal’s sign-up form). */
   removeFields?: Array<string> | null | undefined;
+  /** New telephone (the `Telephone` custom field). A developer may set it only when the portal’s sign-up form has that field. */
+  telephone?: string | null | undefined;
 };
 
 /** Width of a usage bucket. */

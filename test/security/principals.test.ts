@@ -116,9 +116,9 @@ describe('a developer session', () => {
     ['through a key id', () => [`query($id: ID!) { key(id: $id) { alias developer { email } } }`, { id: Object.keys(other.keys)[0] }]],
     ['through the key requests connection', () => [`{ keyRequests(first: 5) { edges { node { id } } } }`, {}]],
     ['through the policies list', () => [`{ policies { id } }`, {}]],
-    ['through the portal configuration', () => [`{ portalConfiguration { requireKeyApproval } }`, {}]],
   ];
 
+  // The portal configuration is public (its operator-only fields: test/security/public-settings.test.ts).
   it.each(otherPaths)('cannot reach another developer’s data %s (FORBIDDEN, no upstream call)', async (_path, make) => {
     const [query, variables] = make();
     await gql(`{ viewer { id } }`); // the session's own developer read, outside the measured request
