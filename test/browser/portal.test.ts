@@ -10,6 +10,7 @@
  * they go to a temporary folder (printed), so a CI run never dirties the tree.
  * Skips with a notice when Chromium is missing, except under CI, where `.ci/run` installs it.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,8 +33,8 @@ if (!available) {
 
 const ACME = DEMO_ORGS[0]!;
 const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1' ? fileURLToPath(new URL('../../examples/portal/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'portal-graph-portal-shots-'));
-/** A 1×1 PNG standing in for Gravatar, which a closed network cannot reach. */
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+/** An identicon-like image standing in for Gravatar, which a closed network cannot reach. */
+const IDENTICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 5 5" shape-rendering="crispEdges"><rect width="5" height="5" fill="#f0f0f0"/><path fill="#7b5cc4" d="M1 0h3v1H1zM0 1h1v2H0zM4 1h1v2H4zM2 2h1v1H2zM1 3h3v1H1zM0 4h2v1H0zM3 4h2v1H3z"/></svg>`;
 
 const portalManifest = JSON.parse(readFileSync(PORTAL_MANIFEST, 'utf8')) as Record<string, string>;
 const testManifest = JSON.parse(readFileSync(new URL('../generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
@@ -85,7 +86,7 @@ function watch(context: BrowserContext, page: Page): Watch {
     });
   });
   // Gravatar is the one service outside the portal's origin a page may load (the avatar).
-  void context.route(/^https:\/\/(www|secure)\.gravatar\.com\//, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }));
+  void context.route(/^https:\/\/(www|secure)\.gravatar\.com\//, (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: IDENTICON }));
   return w;
 }
 
@@ -169,7 +170,9 @@ describe.skipIf(!available)('the reference portal', () => {
       expect(await fitsPhoneWidth(page)).toBe(true);
       await shot(page, 'catalogue');
 
-      // 2. Sign up with the portal's own sign-up fields (the demo portal asks for Company).
+      // 2. Sign up with the portal's own sign-up fields: the demo portal's Company, and the
+      //    telephone and country the Classic portal's profile has, once the portal asks for them.
+      org.configuration!['signup_fields'] = ['Company', 'Telephone', 'Country'];
       await navLink(page, 'Sign up').click();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Name', { exact: true }).fill('Ria Portal');
@@ -183,7 +186,7 @@ describe.skipIf(!available)('the reference portal', () => {
       // 3. The dashboard: 7 days of usage, all zero, for a developer without keys.
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toBe('Welcome, Ria Portal');
       const developer = [...org.developers.values()].find((d) => d.email === email)!;
-      expect(developer.fields).toMatchObject({ Name: 'Ria Portal', Company: 'Company value' });
+      expect(developer.fields).toMatchObject({ Name: 'Ria Portal', Company: 'Company value', Telephone: 'Telephone value', Country: 'Country value' });
       const weekly = page.locator('figure.usage-chart');
       await expect.poll(() => weekly.getAttribute('data-buckets')).toBe('7');
       expect(await weekly.getAttribute('data-total-hits')).toBe('0');
@@ -301,7 +304,12 @@ describe.skipIf(!available)('the reference portal', () => {
       await page.getByLabel('Name', { exact: true }).fill('Ria P. Portal');
       await page.getByRole('button', { name: 'Save details' }).click();
       await expect.poll(() => page.getByText('Your details were saved.').count(), { timeout: 15_000 }).toBe(1);
-      expect(org.developers.get(developer.id)!.fields).toMatchObject({ Name: 'Ria P. Portal', Company: 'Company edited' });
+      expect(org.developers.get(developer.id)!.fields).toMatchObject({ Name: 'Ria P. Portal', Company: 'Company edited', Telephone: 'Telephone edited', Country: 'Country edited' });
+      // The Gravatar avatar: SHA-256 of the trimmed, lower-cased email, an identicon when it has none.
+      const avatar = page.locator('img.avatar');
+      expect(new URL((await avatar.getAttribute('src'))!).pathname).toBe(`/avatar/${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`);
+      await expect.poll(() => avatar.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+      expect(w.avatars.length).toBeGreaterThan(0);
       expect(await fitsPhoneWidth(page)).toBe(true);
       await shot(page, 'profile');
 

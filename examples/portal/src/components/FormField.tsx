@@ -35,3 +35,12 @@ export function FormField({ label, error, hint, id, ...input }: FormFieldProps) 
     </div>
   );
 }
+
+/** Input type and autofill for the custom fields the seeds' profile names; others are plain text. */
+export function inputHintsFor(field: string): Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'autoComplete'> {
+  const name = field.toLowerCase();
+  if (name === 'telephone' || name === 'phone') return { type: 'tel', autoComplete: 'tel' };
+  if (name === 'country') return { type: 'text', autoComplete: 'country-name' };
+  if (name === 'company' || name === 'organisation' || name === 'organization') return { type: 'text', autoComplete: 'organization' };
+  return { type: 'text' };
+}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { FormField } from '../components/FormField';
+import { FormField, inputHintsFor } from '../components/FormField';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/Notice';
 import { isTypedError, problemOf, problemOfCombined, type Problem } from '../errors';
 import { graphql } from '../gql';
@@ -18,6 +18,8 @@ const ProfileQuery = graphql(`
       id
       email
       name
+      avatar: avatarUrl(size: 96)
+      avatar2x: avatarUrl(size: 192)
       fields {
         name
         value
@@ -90,7 +92,7 @@ const ReloginMutation = graphql(`
   }
 `);
 
-/** Fields the Classic portal's profile lets a developer edit besides name and email, when the portal's sign-up form has them. */
+/** Kept as the display name, edited on its own. */
 const NAME_FIELD = 'Name';
 
 export function ProfilePage() {
@@ -99,10 +101,19 @@ export function ProfilePage() {
   const viewer = data?.viewer;
   if (fetching && !data) return <Loading label="Loading your profile…" />;
   if (!viewer) return <ErrorNotice problem={error ? problemOfCombined(error) : { message: 'Your profile could not be loaded.' }} />;
-  const editable = [...new Set([...(data?.portalConfiguration?.signupFields ?? []), ...viewer.fields.map((f) => f.name)])].filter((n) => n !== NAME_FIELD);
+  // A developer edits the fields the portal's sign-up form has (the gateway refuses others).
+  const editable = (data?.portalConfiguration?.signupFields ?? []).filter((n) => n !== NAME_FIELD);
   return (
     <>
-      <h1>Your profile</h1>
+      <div className="profile-head">
+        <img className="avatar" src={viewer.avatar} srcSet={`${viewer.avatar2x} 2x`} width={96} height={96} alt="" />
+        <div>
+          <h1>Your profile</h1>
+          <p className="lead">
+            Your picture comes from <a href="https://gravatar.com">Gravatar</a>, by your email address.
+          </p>
+        </div>
+      </div>
       <ErrorNotice problem={error && problemOfCombined(error)} />
       <ProfileForm viewer={viewer} editable={editable} />
       <PasswordForm developerId={viewer.id} email={viewer.email} />
@@ -153,7 +164,7 @@ function ProfileForm({ viewer, editable }: { viewer: Viewer; editable: string[] 
         <FormField label="Email" type="email" name="email" autoComplete="email" required value={value('email')} onChange={set('email')} error={problem?.field === 'email' ? problem.message : undefined} />
         <FormField label="Name" name="name" autoComplete="name" value={value('name')} onChange={set('name')} />
         {editable.map((name) => (
-          <FormField key={name} label={name} name={`field:${name}`} value={value(`field:${name}`)} onChange={set(`field:${name}`)} />
+          <FormField key={name} label={name} name={`field:${name}`} {...inputHintsFor(name)} value={value(`field:${name}`)} onChange={set(`field:${name}`)} />
         ))}
         <ErrorNotice problem={problem && problem.field !== 'email' ? problem : null} />
         {saved && <SuccessNotice>Your details were saved.</SuccessNotice>}

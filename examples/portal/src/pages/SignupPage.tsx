@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { FormField } from '../components/FormField';
+import { FormField, inputHintsFor } from '../components/FormField';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { isTypedError, problemOf, problemOfCombined, type Problem } from '../errors';
 import { graphql } from '../gql';
@@ -52,7 +52,8 @@ export function SignupPage() {
   usePageTitle('Sign up');
   const { session, start } = useSession();
   const navigate = useNavigate();
-  const [{ data, fetching: loadingForm, error: formError }] = useQuery({ query: SignupFormQuery });
+  // Paused once signed up: the new session's client would otherwise read the form again on the way out.
+  const [{ data, fetching: loadingForm, error: formError }] = useQuery({ query: SignupFormQuery, pause: !!session });
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [{ fetching }, signup] = useMutation(SignupMutation);
@@ -105,7 +106,7 @@ export function SignupPage() {
         <FormField label="Email" type="email" name="email" autoComplete="email" required value={value('email')} onChange={set('email')} error={fieldError('email')} />
         <FormField label="Name" name="name" autoComplete="name" value={value('name')} onChange={set('name')} error={fieldError('name')} />
         {customFields.map((name) => (
-          <FormField key={name} label={name} name={`field:${name}`} value={value(`field:${name}`)} onChange={set(`field:${name}`)} />
+          <FormField key={name} label={name} name={`field:${name}`} {...inputHintsFor(name)} value={value(`field:${name}`)} onChange={set(`field:${name}`)} />
         ))}
         <FormField label="Password" type="password" name="password" autoComplete="new-password" required hint={`At least ${MIN_PASSWORD} characters.`} value={value('password')} onChange={set('password')} error={fieldError('password')} />
         <FormField label="Confirm password" type="password" name="confirm" autoComplete="new-password" required value={value('confirm')} onChange={set('confirm')} error={fieldError('confirm')} />
