@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalServer, type PortalServer } from '../../examples/portal/server/portal-server.js';
 import { buildPortal, PORTAL_MANIFEST } from '../../examples/portal/server/build.js';
-import { DEMO_ORGS } from '../../src/dashboard/index.js';
+import { DEMO_ORGS, DEMO_PASSWORD } from '../../src/dashboard/index.js';
 import { TrustedDocuments } from '../../src/security/trusted-documents.js';
 import { ApproveKeyRequestDocument } from '../generated/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -106,6 +106,8 @@ function navLink(page: Page, name: string) {
 }
 
 async function shot(page: Page, name: string) {
+  // No chart tooltip under a mouse left where the last click was.
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -282,7 +284,6 @@ describe.skipIf(!available)('the reference portal', () => {
       expect(await fitsPhoneWidth(page)).toBe(true);
       await page.getByRole('button', { name: 'By day' }).click();
       await expect.poll(() => chart.getAttribute('data-buckets'), { timeout: 15_000 }).toBe('30');
-      await shot(page, 'key-analytics');
 
       // 9. Revoke the first key, by keyboard: the button, then the confirmation.
       await page.getByRole('link', { name: '← Dashboard' }).click();
@@ -326,6 +327,23 @@ describe.skipIf(!available)('the reference portal', () => {
       await page.keyboard.type(password);
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toBe('Welcome, Ria P. Portal');
+
+      // 13. A demo developer with traffic: the dashboard's totals and charts carry numbers.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click();
+      const busy = [...org.developers.values()].filter((d) => !d.inactive).sort((a, b) => Object.keys(b.keys).length - Object.keys(a.keys).length)[0]!;
+      await navLink(page, 'Log in').click();
+      await page.getByLabel('Email').fill(busy.email);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect.poll(() => keyCards.count(), { timeout: 15_000 }).toBe(Object.keys(busy.keys).length);
+      const hits = Number((await page.getByTestId('total-hits').textContent())?.replace(/,/g, ''));
+      expect(hits).toBeGreaterThan(0);
+      expect(await weekly.getAttribute('data-total-hits')).toBe(String(hits));
+      await shot(page, 'dashboard-traffic');
+      await keyCards.first().getByRole('link', { name: /^Analytics/ }).click();
+      await expect.poll(() => chart.getAttribute('data-buckets'), { timeout: 15_000 }).toBe('30');
+      expect(Number(await chart.getAttribute('data-total-hits'))).toBeGreaterThan(0);
+      await shot(page, 'key-analytics');
 
       // Every request was a trusted document of the portal, by id; subscriptions carry a manifest document's text.
       expect(w.graphql.length).toBeGreaterThan(10);
