@@ -92,6 +92,34 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   /** Sign-ups per client address per hour. Default 10. */
   PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  /** Password-reset emails asked for per email per hour. Default 3. */
+  PORTAL_GRAPH_RATE_LIMIT_RESET_PER_EMAIL: z.coerce.number().int().positive().default(3),
+  /** Password-reset emails asked for per client address per hour. Default 10. */
+  PORTAL_GRAPH_RATE_LIMIT_RESET_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  /** SMTP server for password-reset emails and sign-up notices: smtp://user:pass@host:port or smtps://… Unset → no email (embedded demo: the outbox directory). */
+  PORTAL_GRAPH_SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Sender of the gateway's emails, e.g. "Acme portal" <portal@acme.example>. Default "<portal name>" <no-reply@localhost>. */
+  PORTAL_GRAPH_MAIL_FROM: z.string().min(3).optional(),
+  /** The portal's name in emails. Default "Developer portal". */
+  PORTAL_GRAPH_PORTAL_NAME: z.string().min(1).max(100).optional(),
+  /** The portal page that takes a reset token; the email links to <url>?token=<token>. Unset → password reset off (embedded demo: the GraphiQL URL). */
+  PORTAL_GRAPH_PASSWORD_RESET_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:/.test(u), 'must be an http(s) URL')
+    .optional(),
+  /** Lifetime of a password-reset token (minutes). Default 30. */
+  PORTAL_GRAPH_PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Subject of the reset email; {portal}, {minutes} are filled in. Default "Reset your {portal} password". */
+  PORTAL_GRAPH_PASSWORD_RESET_SUBJECT: z.string().min(1).max(200).optional(),
+  /** Text of the reset email; {portal}, {link}, {minutes} are filled in ("\n" for a line break). Default: src/mail/templates.ts. */
+  PORTAL_GRAPH_PASSWORD_RESET_TEXT: z.string().min(1).max(5_000).refine((t) => t.includes('{link}'), 'must contain {link}').optional(),
+  /** Directory the embedded demo writes emails to when no SMTP server is set. Default <tmp>/portal-graph-outbox. */
+  PORTAL_GRAPH_DEMO_OUTBOX: z.string().min(1).optional(),
   /** Password-checking fields (login, verifyDeveloperCredentials, …) one operation may hold. Default 1. */
   PORTAL_GRAPH_MAX_PASSWORD_CHECKS: z.coerce.number().int().positive().default(1),
   /** Shortest answer time of login, sign-up and password-reset requests (ms), so timing tells no email's existence. Default 150. */
@@ -128,7 +156,11 @@ export interface Config {
   websocket: { maxPayloadBytes: number; maxOperationsPerConnection: number; connectionInitWaitTimeoutMs: number };
   /** Trusted documents: manifest path (undefined → off) and whether only they run. */
   trustedDocuments: { path: string | undefined; only: boolean };
-  rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number };
+  rateLimit: { mutationsPerMinute: number; loginPerEmail: number; loginPerAddress: number; signupPerAddress: number; resetPerEmail: number; resetPerAddress: number };
+  /** Email: SMTP URL (undefined → none), sender, portal name, the demo's outbox directory. */
+  mail: { smtpUrl: string | undefined; from: string | undefined; portalName: string | undefined; demoOutbox: string | undefined };
+  /** Password reset: the portal page (undefined → off, or the embedded default), token lifetime, templates. */
+  passwordReset: { url: string | undefined; ttlMs: number; subject: string | undefined; text: string | undefined };
   /** Password checks one operation may hold. */
   maxPasswordChecks: number;
   /** Uniform answer times of the credential flows (src/security/uniform-duration.ts). */
@@ -189,6 +221,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginPerEmail: e.PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL,
       loginPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_ADDRESS,
       signupPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_SIGNUP_PER_ADDRESS,
+      resetPerEmail: e.PORTAL_GRAPH_RATE_LIMIT_RESET_PER_EMAIL,
+      resetPerAddress: e.PORTAL_GRAPH_RATE_LIMIT_RESET_PER_ADDRESS,
+    },
+    mail: { smtpUrl: e.PORTAL_GRAPH_SMTP_URL, from: e.PORTAL_GRAPH_MAIL_FROM, portalName: e.PORTAL_GRAPH_PORTAL_NAME, demoOutbox: e.PORTAL_GRAPH_DEMO_OUTBOX },
+    passwordReset: {
+      url: e.PORTAL_GRAPH_PASSWORD_RESET_URL,
+      ttlMs: e.PORTAL_GRAPH_PASSWORD_RESET_TTL_MINUTES * 60_000,
+      subject: e.PORTAL_GRAPH_PASSWORD_RESET_SUBJECT,
+      text: e.PORTAL_GRAPH_PASSWORD_RESET_TEXT?.replace(/\\n/g, '\n'),
     },
     maxPasswordChecks: e.PORTAL_GRAPH_MAX_PASSWORD_CHECKS,
     credentialTiming: { minMs: e.PORTAL_GRAPH_CREDENTIAL_MIN_MS, jitterMs: e.PORTAL_GRAPH_CREDENTIAL_JITTER_MS },

@@ -12,7 +12,7 @@ import { anySignal } from './abort-signals.js';
 import { unauthenticated } from './errors.js';
 import { fingerprint, principalFrom, type Principal } from './principal.js';
 import type { SessionTokens } from './security/session-token.js';
-import { createCredentialPacing, type CredentialPacing } from './security/uniform-duration.js';
+import { createAccountServices, type AccountServices } from './domain/accounts.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
@@ -32,8 +32,8 @@ export interface GatewayContext {
   readonly credential: string | undefined;
   /** Developer sessions (issuing and checking tokens); undefined when not configured. */
   readonly sessions: SessionTokens | undefined;
-  /** Uniform answer times of login, sign-up and password reset (shared by the server's requests). */
-  readonly pacing: CredentialPacing;
+  /** What the account flows share across the server's requests: answer pacing, logged-out sessions, reset tokens, email. */
+  readonly accounts: AccountServices;
   /** The upstream client for `credential`; throws UNAUTHENTICATED when there is none. */
   tyk: () => TykClient;
   /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
@@ -74,8 +74,8 @@ export interface ContextDeps {
    * anonymous callers. None → only operators (and introspection) are served.
    */
   sessions?: { tokens: SessionTokens; serviceCredential: string };
-  /** Uniform answer times of the credential flows; default the defaults of src/security/uniform-duration.ts. */
-  pacing?: CredentialPacing;
+  /** Shared services of the account flows; default in memory, without email. */
+  accounts?: AccountServices;
 }
 
 /** The credential a principal's upstream calls carry. */
@@ -129,7 +129,7 @@ export function createContext(
     clientAddress,
     credential,
     sessions: deps.sessions?.tokens,
-    pacing: deps.pacing ?? (deps.pacing = createCredentialPacing()),
+    accounts: deps.accounts ?? (deps.accounts = createAccountServices()),
     ...build(),
     renew(this: GatewayContext) {
       Object.assign(this, build());

@@ -22,6 +22,7 @@ export type GatewayErrorCode =
   | 'VALIDATION_FAILED'
   | 'FORBIDDEN'
   | 'INVALID_CREDENTIALS'
+  | 'INVALID_RESET_TOKEN'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN'
   | 'UPSTREAM_BAD_RESPONSE'
@@ -71,6 +72,15 @@ export class InvalidCredentialsError extends Error {
   }
 }
 
+/** A password-reset token that is unknown, used, expired, or dead because the password changed since (all answered alike). */
+export class InvalidResetTokenError extends Error {
+  readonly code = 'INVALID_RESET_TOKEN' as const;
+  constructor() {
+    super('This password reset link is not valid any more; ask for a new one.');
+    this.name = 'InvalidResetTokenError';
+  }
+}
+
 /** The Dashboard failed, timed out or answered something the gateway could not read. */
 export class UpstreamError extends Error {
   constructor(
@@ -86,6 +96,11 @@ export function unauthenticated(): GraphQLError {
   return new GraphQLError('Send a Tyk Dashboard API credential, or a developer session token, in the Authorization header.', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
   });
+}
+
+/** The session token was issued before the developer's last password change, logged out, or has expired (HTTP 401). */
+export function sessionExpired(): GraphQLError {
+  return new GraphQLError('The session has expired; log in again.', { extensions: { code: 'SESSION_EXPIRED', http: { status: 401 } } });
 }
 
 export function badUserInput(message: string, argument?: string): GraphQLError {

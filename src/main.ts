@@ -3,6 +3,11 @@
  * Signals stop it cleanly. Nothing else lives here.
  */
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_PORTAL_NAME } from './domain/accounts.js';
+import { outboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
+import { RedisExpiringStore } from './security/expiring-store.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDashboard, DEMO_PASSWORD } from './dashboard/index.js';
 import { startEvents } from './events/index.js';
@@ -54,6 +59,17 @@ async function main() {
   const limiter: RateLimiter = config.redisUrl
     ? new RedisRateLimiter({ redis: new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', () => undefined), logger })
     : new MemoryRateLimiter();
+  // Email: SMTP when configured; the embedded demo (never in production) writes emails to an outbox
+  // directory instead, so the reset flow can be followed without any token reaching the log.
+  const demoOutbox = !config.mail.smtpUrl && embedded && !config.production ? (config.mail.demoOutbox ?? join(tmpdir(), 'portal-graph-outbox')) : undefined;
+  const mailTransport: MailTransport | undefined = config.mail.smtpUrl ? smtpTransport({ url: config.mail.smtpUrl }) : demoOutbox ? outboxTransport(demoOutbox) : undefined;
+  const portalName = config.mail.portalName ?? DEFAULT_PORTAL_NAME;
+  const resetUrl = config.passwordReset.url ?? (embedded ? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql` : undefined);
+  if (mailTransport && !resetUrl) logger.warn('PORTAL_GRAPH_PASSWORD_RESET_URL is not set: password reset by email is off');
+  // Reset tokens and logged-out sessions are shared by every replica through Redis when it is configured.
+  const accountStore = config.redisUrl
+    ? new RedisExpiringStore({ redis: new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', () => undefined) })
+    : undefined;
   const server = buildServer({
     dashboardUrl: dashboardUrl as string,
     logger,
@@ -72,6 +88,10 @@ async function main() {
     rateLimit: { limiter, ...config.rateLimit },
     maxPasswordChecksPerOperation: config.maxPasswordChecks,
     credentialTiming: config.credentialTiming,
+    accountStore,
+    mail: mailTransport ? { transport: mailTransport, from: config.mail.from ?? `"${portalName}" <no-reply@localhost>` } : undefined,
+    passwordReset: resetUrl ? { url: resetUrl, ttlMs: config.passwordReset.ttlMs, subject: config.passwordReset.subject, text: config.passwordReset.text } : undefined,
+    portalName,
     trustedDocuments,
     websocket: config.websocket,
     hardening: { production: config.production, introspection: config.introspection, ...config.limits },
@@ -87,6 +107,7 @@ async function main() {
     for (const org of embedded.orgs) lines.push(`  demo org "${org.name}": Authorization: ${org.credential}`);
     const demoDeveloper = embedded.orgs[0] && [...(embedded.store.orgs.get(embedded.orgs[0].orgId)?.developers.values() ?? [])].find((d) => !d.inactive);
     if (demoDeveloper) lines.push(`  demo developer login: mutation { login(email: "${demoDeveloper.email}", password: "${DEMO_PASSWORD}") { ... on Session { token } } }`);
+    if (demoOutbox) lines.push(`  emails (password reset) are written to ${demoOutbox} (no PORTAL_GRAPH_SMTP_URL set); copy the token from the link into resetPassword(token: …)`);
   } else {
     lines.push(`upstream: Tyk Dashboard at ${dashboardUrl}`);
   }
@@ -106,6 +127,7 @@ async function main() {
     await telemetry?.shutdown().catch(() => undefined);
     await redis?.close();
     await limiter.close?.();
+    await accountStore?.close();
     await embedded?.stop();
     process.exit(0);
   };

@@ -85,6 +85,7 @@ export class GatewayMetrics {
   readonly draining = new Counter('portal_graph_draining', '1 while the process is shutting down.', 'gauge');
   readonly jitCompilations = new Counter('portal_graph_jit_compilations_total', 'Query operations compiled by graphql-jit, by outcome (failed: left on graphql-js).');
   readonly circuit = new Counter('portal_graph_upstream_circuit_state', 'Circuit breaker per upstream route group: 0 closed, 1 half-open, 2 open.', 'gauge');
+  readonly emails = new Counter('portal_graph_emails_total', 'Emails by kind (password_reset, signup_notice) and outcome (sent, failed, dropped: the outbox was full).');
 
   constructor() {
     this.openSockets.set({}, 0);
@@ -93,7 +94,7 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.openSockets, this.openOperations, this.draining];
+    const all = [this.operations, this.operationSeconds, this.upstreamCalls, this.upstreamSeconds, this.loaderBatch, this.jitCompilations, this.circuit, this.emails, this.openSockets, this.openOperations, this.draining];
     return `${all.flatMap((m) => m.render()).join('\n')}\n`;
   }
 }

@@ -33,7 +33,11 @@ import { MemoryRateLimiter } from './security/rate-limiter.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { resolveOperation, type TrustedDocuments } from './security/trusted-documents.js';
 import { SessionTokens } from './security/session-token.js';
-import { createCredentialPacing, type UniformDurationOptions } from './security/uniform-duration.js';
+import type { UniformDurationOptions } from './security/uniform-duration.js';
+import { createAccountServices } from './domain/accounts.js';
+import type { ExpiringStore } from './security/expiring-store.js';
+import { MailOutbox } from './mail/outbox.js';
+import type { MailTransport } from './mail/transport.js';
 import { schema } from './schema/index.js';
 import { createTykClient } from './tyk/client.js';
 import type { TykClient } from './tyk/types.js';
@@ -117,6 +121,21 @@ export interface ServerOptions {
    */
   credentialTiming?: UniformDurationOptions | false;
   /**
+   * Where password-reset tokens and logged-out sessions are kept: in this process by default; a
+   * RedisExpiringStore shares them across replicas (a reset link then works on every replica).
+   */
+  accountStore?: ExpiringStore;
+  /** Email (password reset, sign-up notices): the transport and the sender. None → no email is sent. */
+  mail?: { transport: MailTransport; from: string };
+  /**
+   * Password reset by email (needs `mail` and `sessions`): the portal page that takes the token
+   * (the link is `url?token=…`), the token lifetime (default 30 minutes), the email's subject and
+   * text (`{portal}`, `{link}`, `{minutes}` are filled in). None → `requestPasswordReset` is refused.
+   */
+  passwordReset?: { url: string; ttlMs?: number; subject?: string; text?: string };
+  /** The portal's name in emails; default "Developer portal". */
+  portalName?: string;
+  /**
    * Trusted documents (the codegen manifest): clients may send a manifest id instead of the text;
    * with `only`, nothing outside the manifest runs. None → any operation runs.
    */
@@ -176,7 +195,16 @@ export function buildServer(options: ServerOptions): GatewayServer {
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
-    pacing: createCredentialPacing(options.credentialTiming),
+    accounts: createAccountServices({
+      store: options.accountStore,
+      credentialTiming: options.credentialTiming,
+      mail: options.mail
+        ? new MailOutbox({ ...options.mail, logger: options.logger, onOutcome: (kind, outcome) => metrics.emails.inc({ kind, outcome }) })
+        : undefined,
+      passwordReset: options.passwordReset,
+      portalName: options.portalName,
+      logger: options.logger,
+    }),
     sessions: options.sessions
       ? { tokens: new SessionTokens({ secret: options.sessions.secret, ttlMs: options.sessions.ttlMs, now: options.now }), serviceCredential: options.sessions.serviceCredential }
       : undefined,
@@ -303,6 +331,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       await closed;
       clearInterval(sweep);
       clearTimeout(cut);
+      // Emails already queued get the grace period to go out; a dead SMTP server cannot hold the exit.
+      const mail = deps.accounts.mail;
+      if (mail) await Promise.race([mail.close(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }

@@ -40,7 +40,7 @@ describe('configuration', () => {
   });
 
   it('reads the rate limits, 0 turning them off, and refuses negative ones', () => {
-    expect(loadConfig({}).rateLimit).toEqual({ mutationsPerMinute: 60, loginPerEmail: 10, loginPerAddress: 30, signupPerAddress: 10 });
+    expect(loadConfig({}).rateLimit).toEqual({ mutationsPerMinute: 60, loginPerEmail: 10, loginPerAddress: 30, signupPerAddress: 10, resetPerEmail: 3, resetPerAddress: 10 });
     expect(loadConfig({ PORTAL_GRAPH_RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' }).rateLimit.mutationsPerMinute).toBe(0);
     expect(() => loadConfig({ PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL: '-1' })).toThrow(/PORTAL_GRAPH_RATE_LIMIT_LOGIN_PER_EMAIL/);
   });
@@ -50,6 +50,19 @@ describe('configuration', () => {
     expect(loadConfig({ PORTAL_GRAPH_CREDENTIAL_MIN_MS: '0', PORTAL_GRAPH_CREDENTIAL_JITTER_MS: '25' }).credentialTiming).toEqual({ minMs: 0, jitterMs: 25 });
     expect(() => loadConfig({ PORTAL_GRAPH_MAX_PASSWORD_CHECKS: '0' })).toThrow(/PORTAL_GRAPH_MAX_PASSWORD_CHECKS/);
     expect(() => loadConfig({ PORTAL_GRAPH_CREDENTIAL_MIN_MS: '-5' })).toThrow(/PORTAL_GRAPH_CREDENTIAL_MIN_MS/);
+  });
+
+  it('reads the email and password-reset settings, and refuses a non-SMTP mail URL or a text without the link', () => {
+    const config = loadConfig({
+      PORTAL_GRAPH_SMTP_URL: 'smtps://user:secret@mail.example.com:465',
+      PORTAL_GRAPH_PASSWORD_RESET_URL: 'https://portal.example.com/reset',
+      PORTAL_GRAPH_PASSWORD_RESET_TTL_MINUTES: '15',
+      PORTAL_GRAPH_PASSWORD_RESET_TEXT: 'Hello\\nOpen {link}',
+    });
+    expect(config.mail.smtpUrl).toBe('smtps://user:secret@mail.example.com:465');
+    expect(config.passwordReset).toMatchObject({ url: 'https://portal.example.com/reset', ttlMs: 15 * 60_000, text: 'Hello\nOpen {link}' });
+    expect(() => loadConfig({ PORTAL_GRAPH_SMTP_URL: 'http://mail.example.com' })).toThrow(/PORTAL_GRAPH_SMTP_URL/);
+    expect(() => loadConfig({ PORTAL_GRAPH_PASSWORD_RESET_TEXT: 'no link here' })).toThrow(/PORTAL_GRAPH_PASSWORD_RESET_TEXT/);
   });
 
   it('turns trusted-only mode on in production when a manifest is set, unless told otherwise', () => {

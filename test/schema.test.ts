@@ -53,7 +53,7 @@ describe('the committed schema', () => {
     const publicFields = roots.flatMap((root) =>
       Object.keys(root.getFields()).filter((field) => (authScopesOf(root, field) as { public?: boolean })?.public === true).map((f) => `${root.name}.${f}`),
     );
-    expect(publicFields.sort()).toEqual(['Mutation.login', 'Mutation.signup', 'Query.catalogue', 'Query.portalConfiguration', 'Query.viewer']);
+    expect(publicFields.sort()).toEqual(['Mutation.login', 'Mutation.requestPasswordReset', 'Mutation.resetPassword', 'Mutation.signup', 'Query.catalogue', 'Query.portalConfiguration', 'Query.viewer']);
   });
 });
 

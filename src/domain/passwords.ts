@@ -5,7 +5,8 @@
 import type { GatewayContext } from '../context.js';
 import { ValidationError } from '../errors.js';
 import type { TykDeveloper } from '../tyk/wire.js';
-import { requireDeveloper } from './developers.js';
+import { refreshDeveloper, requireDeveloper } from './developers.js';
+import { openSession, type SessionShape } from './sessions.js';
 import { checkablePassword, checkEmail, checkPassword } from './validation.js';
 
 /** A developer changing its own password proves it knows the current one (a stolen session alone is not enough). */
@@ -24,11 +25,22 @@ export async function verifyDeveloperCredentials(ctx: GatewayContext, emailInput
   return { valid, developer: valid ? await ctx.loaders.developerByEmail.load(email) : null };
 }
 
-/** Sets a developer's password; a developer changing its own must also give the current one. Returns the developer id. */
-export async function setDeveloperPassword(ctx: GatewayContext, id: string, passwordInput: string, currentPassword: string | null | undefined): Promise<string> {
+/**
+ * Sets a developer's password; a developer changing its own must also give the current one. Every
+ * session of the developer issued before the change ends (SESSION_EXPIRED); a developer that
+ * changed its own gets a new session in the result.
+ */
+export async function setDeveloperPassword(
+  ctx: GatewayContext,
+  id: string,
+  passwordInput: string,
+  currentPassword: string | null | undefined,
+): Promise<{ developerId: string; session: SessionShape | null }> {
   const password = checkPassword(passwordInput, 'password');
   const developer = await requireDeveloper(ctx, id);
-  if (ctx.principal.kind === 'developer') await requireCurrentPassword(ctx, developer.email, currentPassword);
+  const self = ctx.principal.kind === 'developer';
+  if (self) await requireCurrentPassword(ctx, developer.email, currentPassword);
   await ctx.tyk().setDeveloperPassword(id, password);
-  return id;
+  ctx.logger.info({ developerId: id, by: ctx.principal.kind }, 'developer password changed');
+  return { developerId: id, session: self ? openSession(ctx, await refreshDeveloper(ctx, id)) : null };
 }

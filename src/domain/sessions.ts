@@ -11,9 +11,10 @@ import type { GatewayContext } from '../context.js';
 import { ForbiddenError, InvalidCredentialsError } from '../errors.js';
 import { TykBadRequestError } from '../tyk/errors.js';
 import { fingerprint } from '../principal.js';
-import type { SessionTokens } from '../security/session-token.js';
+import type { SessionClaims, SessionTokens } from '../security/session-token.js';
 import type { TykDeveloper } from '../tyk/wire.js';
 import { emailTaken, NAME_FIELD, refreshDeveloper } from './developers.js';
+import { noticeTakenSignup } from './password-reset.js';
 import { profileFields, requireFormFields, type ProfileInput } from './profile.js';
 import { checkablePassword, checkEmail, checkPassword } from './validation.js';
 
@@ -41,8 +42,47 @@ function requireSessions(ctx: GatewayContext): SessionTokens {
 }
 
 function sessionFor(tokens: SessionTokens, developer: TykDeveloper): SessionShape {
-  const { token, expiresAt } = tokens.issue({ developerId: developer.id, orgId: developer.org_id });
+  const { token, expiresAt } = tokens.issue({ developerId: developer.id, orgId: developer.org_id, passwordUpdated: developer.password_updated });
   return { token, expiresAt, developer };
+}
+
+/** A new session for a developer (after it changed its own password, which ended the others). */
+export function openSession(ctx: GatewayContext, developer: TykDeveloper): SessionShape {
+  return sessionFor(requireSessions(ctx), developer);
+}
+
+/** Whether the developer's password changed after the session was issued (by any route: the gateway, Tyk's UI, a reset). */
+function passwordChangedSince(developer: TykDeveloper, session: SessionClaims): boolean {
+  if (session.passwordUpdated !== undefined) return developer.password_updated !== session.passwordUpdated;
+  // A token that did not record it: compare times, to the second the token knows.
+  const changed = Date.parse(developer.password_updated);
+  return !Number.isNaN(changed) && changed >= session.issuedAt.getTime() + 1_000;
+}
+
+/**
+ * Whether a developer's session still holds: not logged out, and issued after the developer's last
+ * password change. Reads the developer through the request's loader (the read the auth scopes make
+ * anyway) and the logged-out sessions. A developer that no longer exists is left to the auth
+ * scopes (it sees nothing).
+ */
+export async function sessionHolds(ctx: GatewayContext): Promise<boolean> {
+  const principal = ctx.principal;
+  if (principal.kind !== 'developer') return true;
+  const [revoked, developer] = await Promise.all([
+    ctx.accounts.revocations.isRevoked(principal.session.tokenId),
+    // A failed read is left to the fields that need the developer: they answer it with its code.
+    ctx.loaders.developerById.load(principal.developerId).catch(() => null),
+  ]);
+  if (revoked) return false;
+  return !developer || !passwordChangedSince(developer, principal.session);
+}
+
+/** Ends the calling developer's session (this token only; others end when the password changes). */
+export async function logout(ctx: GatewayContext): Promise<void> {
+  const principal = ctx.principal;
+  if (principal.kind !== 'developer') throw new ForbiddenError('Only a developer session can be logged out.');
+  await ctx.accounts.revocations.revoke(principal.session.tokenId, principal.session.expiresAt);
+  ctx.logger.info({ developerId: principal.developerId }, 'developer logged out');
 }
 
 /** Logs a developer in; a wrong password and an unknown email both answer InvalidCredentialsError. */
@@ -52,7 +92,7 @@ export async function login(ctx: GatewayContext, emailInput: string, password: s
   if (!checkablePassword(password)) throw new InvalidCredentialsError();
   if ((await ctx.loaders.portalConfiguration())?.disable_login) throw new ForbiddenError('Developer login is disabled in the portal.');
   // The Dashboard compares a hash for a registered email only: answer every outcome in uniform time.
-  const developer = await ctx.pacing.login.run(async () => {
+  const developer = await ctx.accounts.pacing.login.run(async () => {
     const valid = await ctx.tyk().verifyDeveloperCredentials(email, password);
     return valid ? ctx.loaders.developerByEmail.load(email) : null;
   });
@@ -85,9 +125,10 @@ export async function signup(ctx: GatewayContext, input: SignupInput): Promise<S
   if (configuration?.disable_signup) throw new ForbiddenError('Sign-up is disabled in the portal.');
   requireFormFields(paths, configuration?.signup_fields ?? []);
   if (input.name != null) fields[NAME_FIELD] = input.name;
-  const developer = await ctx.pacing.signup.run(() => createUnlessTaken(ctx, { email, password, fields, inactive: false }));
+  const developer = await ctx.accounts.pacing.signup.run(() => createUnlessTaken(ctx, { email, password, fields, inactive: false }));
   if (!developer) {
     ctx.logger.info({ email: fingerprint(email.toLowerCase()) }, 'sign-up for a registered email: nothing created');
+    noticeTakenSignup(ctx, email);
     return new SignupAccepted();
   }
   ctx.logger.info({ developerId: developer.id }, 'developer signed up');

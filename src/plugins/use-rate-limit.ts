@@ -8,6 +8,8 @@
  * - password checks (`login`, `verifyDeveloperCredentials`, a developer's `setDeveloperPassword`)
  *   also count against the email tried (or the developer addressed) and the caller's address, so
  *   guessing is slow whoever asks and whichever email is tried;
+ * - `resetPassword` (a reset token) counts against the address's password-check budget;
+ * - `requestPasswordReset` counts against the email's and the address's reset budgets;
  * - `signup` also counts against the caller's address.
  * Root fields are counted wherever the operation writes them, fragments included
  * (src/security/root-fields.ts); a fragment hides nothing.
@@ -30,9 +32,13 @@ export interface RateLimitOptions {
   loginPerAddress?: number;
   /** Sign-ups per client address per hour; default 10. */
   signupPerAddress?: number;
+  /** Password-reset emails asked for per email per hour; default 3. */
+  resetPerEmail?: number;
+  /** Password-reset emails asked for per client address per hour; default 10. */
+  resetPerAddress?: number;
 }
 
-export const RATE_LIMIT_DEFAULTS = { mutationsPerMinute: 60, loginPerEmail: 10, loginPerAddress: 30, signupPerAddress: 10 } as const;
+export const RATE_LIMIT_DEFAULTS = { mutationsPerMinute: 60, loginPerEmail: 10, loginPerAddress: 30, signupPerAddress: 10, resetPerEmail: 3, resetPerAddress: 10 } as const;
 
 const MINUTE = 60_000;
 
@@ -53,11 +59,10 @@ function stringArgument(schema: GraphQLSchema, field: FieldNode, argument: strin
   }
 }
 
-/** The bucket a password check counts against besides the address: the email tried, or the developer whose password is checked. */
-function checkedAccount(schema: GraphQLSchema, field: FieldNode, variables: Record<string, unknown> | undefined): string {
-  const emailArgument = PASSWORD_CHECK_FIELDS[field.name.value];
-  if (emailArgument) return `login-email:${fingerprint(stringArgument(schema, field, emailArgument, variables))}`;
-  return `login-developer:${fingerprint(stringArgument(schema, field, 'id', variables))}`;
+/** The account a credential field is about (fingerprint of the email or developer id); undefined when it names none. */
+function accountOf(schema: GraphQLSchema, field: FieldNode, variables: Record<string, unknown> | undefined): string | undefined {
+  const account = PASSWORD_CHECK_FIELDS[field.name.value]?.account;
+  return account ? `${account}:${fingerprint(stringArgument(schema, field, account, variables))}` : undefined;
 }
 
 export function useRateLimit(options: RateLimitOptions): Plugin<GatewayContext> {
@@ -66,6 +71,8 @@ export function useRateLimit(options: RateLimitOptions): Plugin<GatewayContext> 
   const perEmail: RateRule = { limit: o.loginPerEmail, windowMs: 15 * MINUTE };
   const perAddress: RateRule = { limit: o.loginPerAddress, windowMs: 15 * MINUTE };
   const signups: RateRule = { limit: o.signupPerAddress, windowMs: 60 * MINUTE };
+  const resetsPerEmail: RateRule = { limit: o.resetPerEmail, windowMs: 60 * MINUTE };
+  const resetsPerAddress: RateRule = { limit: o.resetPerAddress, windowMs: 60 * MINUTE };
 
   /** What one mutation operation costs, bucket by bucket. */
   const chargesOf = (
@@ -81,7 +88,12 @@ export function useRateLimit(options: RateLimitOptions): Plugin<GatewayContext> 
       if (field.name.value === 'signup') charges.push({ bucket: `signup-address:${ctx.clientAddress}`, rule: signups });
     }
     for (const field of passwordCheckFields(document, operation)) {
-      charges.push({ bucket: checkedAccount(schema, field, variables), rule: perEmail });
+      const account = accountOf(schema, field, variables);
+      if (PASSWORD_CHECK_FIELDS[field.name.value]?.kind === 'reset-request') {
+        charges.push({ bucket: `reset-${account}`, rule: resetsPerEmail }, { bucket: `reset-address:${ctx.clientAddress}`, rule: resetsPerAddress });
+        continue;
+      }
+      if (account) charges.push({ bucket: `login-${account}`, rule: perEmail });
       charges.push({ bucket: `login-address:${ctx.clientAddress}`, rule: perAddress });
     }
     return charges;

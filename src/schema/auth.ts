@@ -10,6 +10,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { ForbiddenError } from '../errors.js';
 import type { TykDeveloper } from '../tyk/wire.js';
 
 export interface AuthScopes {
@@ -44,8 +45,12 @@ export function authScopesFor(ctx: GatewayContext) {
   };
 }
 
-/** The error of a field the caller may not reach: UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise. */
-export function notPermitted(ctx: GatewayContext): GraphQLError {
+/**
+ * The error of a field the caller may not reach: UNAUTHENTICATED for anonymous callers, FORBIDDEN
+ * otherwise; for a mutation field, a ForbiddenError, which its result union answers in its place.
+ */
+export function notPermitted(ctx: GatewayContext, mutation = false): GraphQLError | ForbiddenError {
+  if (mutation && ctx.principal.kind !== 'anonymous') return new ForbiddenError('The caller is not permitted to run this mutation.');
   if (ctx.principal.kind === 'anonymous') {
     return new GraphQLError('Log in, or send a Tyk Dashboard API credential, to see this.', { extensions: { code: 'UNAUTHENTICATED' } });
   }

@@ -19,13 +19,15 @@ export interface BuilderTypes {
 }
 
 export const builder = new SchemaBuilder<BuilderTypes>({
-  // Scope auth first, so no other plugin's wrapper runs a resolver before the check.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin],
+  // Pothos wraps resolvers with the first plugin outermost. The errors plugin goes around scope auth,
+  // so a refused mutation field answers its ForbiddenError union member in its own place (the
+  // mutations before and after it keep their results); scope auth still runs before any resolver.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: authScopesFor,
     authorizeOnSubscribe: true,
-    unauthorizedError: (_parent, context) => notPermitted(context),
+    unauthorizedError: (_parent, context, info) => notPermitted(context, info.parentType.name === 'Mutation'),
   },
   relay: {
     clientMutationId: 'omit',

@@ -5,7 +5,6 @@
 import { badUserInput } from '../errors.js';
 import { createDeveloper, deleteDeveloper, NAME_FIELD, updateDeveloper } from '../domain/developers.js';
 import { keysOf } from '../domain/keys.js';
-import { setDeveloperPassword, verifyDeveloperCredentials } from '../domain/passwords.js';
 import { isEmail } from '../domain/validation.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 import type { TykDeveloper } from '../tyk/wire.js';
@@ -144,21 +143,6 @@ DeleteDeveloperPayloadRef.implement({
   fields: (t) => ({ deletedId: t.id({ description: 'Id of the deleted developer.', resolve: (p) => p.deletedId }) }),
 });
 
-const SetPasswordPayloadRef = builder.objectRef<{ developerId: string }>('SetDeveloperPasswordPayload');
-SetPasswordPayloadRef.implement({
-  description: 'A password change that took effect.',
-  fields: (t) => ({ developerId: t.id({ description: 'Id of the developer whose password changed.', resolve: (p) => p.developerId }) }),
-});
-
-const VerifyPayloadRef = builder.objectRef<{ valid: boolean; developer: TykDeveloper | null }>('VerifyDeveloperCredentialsPayload');
-VerifyPayloadRef.implement({
-  description: 'Whether an email and password match.',
-  fields: (t) => ({
-    valid: t.boolean({ description: 'True when the credentials match.', resolve: (p) => p.valid }),
-    developer: t.field({ type: DeveloperRef, nullable: true, description: 'The developer, when the credentials match.', resolve: (p) => p.developer }),
-  }),
-});
-
 builder.mutationFields((t) => ({
   createDeveloper: t.field({
     type: DeveloperPayloadRef,
@@ -189,32 +173,5 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'Developer id.' }) },
     resolve: (_root, args, ctx) =>
       runMutation(async () => ({ deletedId: await deleteDeveloper(ctx, inputId(args.id, 'id')) }), { resource: 'Developer', id: String(args.id) }),
-  }),
-  setDeveloperPassword: t.field({
-    type: SetPasswordPayloadRef,
-    authScopes: (_root, args) => ({ operator: true, self: String(args.id) }),
-    description: 'Sets a developer’s password. A developer changing its own password must also give the current one.',
-    errors: { types: MUTATION_ERRORS, union: { name: 'SetDeveloperPasswordResult', description: 'The change or why it failed.' } },
-    args: {
-      id: t.arg.id({ required: true, description: 'Developer id.' }),
-      password: t.arg.string({ required: true, description: `New password, at least ${MIN_PASSWORD_LENGTH} characters.` }),
-      currentPassword: t.arg.string({ description: 'The current password; required when a developer changes its own.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      runMutation(async () => ({ developerId: await setDeveloperPassword(ctx, inputId(args.id, 'id'), args.password, args.currentPassword) }), {
-        resource: 'Developer',
-        id: String(args.id),
-      }),
-  }),
-  verifyDeveloperCredentials: t.field({
-    type: VerifyPayloadRef,
-    authScopes: { operator: true },
-    description: 'Checks a developer’s email and password, as a custom portal’s login does (operators; developers use `login`).',
-    errors: { types: MUTATION_ERRORS, union: { name: 'VerifyDeveloperCredentialsResult', description: 'The verdict or why none could be given.' } },
-    args: {
-      email: t.arg.string({ required: true, description: 'Email address.' }),
-      password: t.arg.string({ required: true, description: 'Password.' }),
-    },
-    resolve: (_root, args, ctx) => runMutation(() => verifyDeveloperCredentials(ctx, args.email, args.password)),
   }),
 }));

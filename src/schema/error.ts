@@ -5,7 +5,7 @@
 import { ForbiddenError, InvalidCredentialsError, NotFoundError, toGatewayError, UpstreamError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
-const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
   description: 'A failure a client is expected to handle.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'Human-readable explanation; safe to show to an operator.' }),

@@ -18,6 +18,7 @@ import './key-event.js';
 import './usage-summary.js';
 import './developer-profile.js';
 import './session.js';
+import './password.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

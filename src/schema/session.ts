@@ -12,7 +12,7 @@ import { MUTATION_ERRORS, runMutation } from './error.js';
 import { DeveloperRef } from './refs.js';
 import { MIN_PASSWORD_LENGTH } from '../tyk/contract.js';
 
-const SessionRef = builder.objectRef<SessionShape>('Session');
+export const SessionRef = builder.objectRef<SessionShape>('Session');
 SessionRef.implement({
   description: 'A developer session: send `token` as `Authorization: Bearer <token>` until `expiresAt`.',
   fields: (t) => ({

@@ -1,5 +1,5 @@
 /**
- * The mutation fields that check a password (or a password-reset secret), found wherever an
+ * The mutation fields that check a password or a reset token, or send a reset email, found wherever an
  * operation writes them (src/security/root-fields.ts), and the validation rule that caps how many
  * one operation may hold. Validation runs before any field, on HTTP, SSE and graphql-ws alike, so an
  * operation over the cap checks nothing and writes nothing.
@@ -8,13 +8,17 @@ import { GraphQLError, Kind, type ASTVisitor, type DocumentNode, type FieldNode,
 import { rootFields } from './root-fields.js';
 
 /**
- * Mutation field → the argument holding the email it checks (null: none; the field is still a
- * check). `setDeveloperPassword` checks the current password only when `currentPassword` is given.
+ * The credential fields: what each checks (`password`: a password; `reset-request`: sends a reset
+ * email; `reset`: a reset token) and the argument naming the account it is about (`email`, a
+ * developer `id`, or none). `setDeveloperPassword` checks the current password only when
+ * `currentPassword` is given.
  */
-export const PASSWORD_CHECK_FIELDS: Readonly<Record<string, string | null>> = {
-  login: 'email',
-  verifyDeveloperCredentials: 'email',
-  setDeveloperPassword: null,
+export const PASSWORD_CHECK_FIELDS: Readonly<Record<string, { kind: 'password' | 'reset-request' | 'reset'; account: 'email' | 'id' | null }>> = {
+  login: { kind: 'password', account: 'email' },
+  verifyDeveloperCredentials: { kind: 'password', account: 'email' },
+  setDeveloperPassword: { kind: 'password', account: 'id' },
+  requestPasswordReset: { kind: 'reset-request', account: 'email' },
+  resetPassword: { kind: 'reset', account: null },
 };
 
 /** Most password checks one operation may hold, by default. */

@@ -141,6 +141,8 @@ type ErrorParts_ForbiddenError_Fragment = { __typename: 'ForbiddenError', code: 
 
 type ErrorParts_InvalidCredentialsError_Fragment = { __typename: 'InvalidCredentialsError', code: string, message: string };
 
+type ErrorParts_InvalidResetTokenError_Fragment = { __typename: 'InvalidResetTokenError', code: string, message: string };
+
 type ErrorParts_NotFoundError_Fragment = { __typename: 'NotFoundError', resource: string, id: string, code: string, message: string };
 
 type ErrorParts_UpstreamError_Fragment = { __typename: 'UpstreamError', code: string, message: string };
@@ -150,6 +152,7 @@ type ErrorParts_ValidationError_Fragment = { __typename: 'ValidationError', fiel
 export type ErrorPartsFragment =
   | ErrorParts_ForbiddenError_Fragment
   | ErrorParts_InvalidCredentialsError_Fragment
+  | ErrorParts_InvalidResetTokenError_Fragment
   | ErrorParts_NotFoundError_Fragment
   | ErrorParts_UpstreamError_Fragment
   | ErrorParts_ValidationError_Fragment

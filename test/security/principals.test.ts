@@ -150,7 +150,7 @@ describe('a developer session', () => {
     const refused = result.errors?.map((e) => e.extensions?.['code']) ?? [];
     const member = Object.values(result.data ?? {})[0] as { __typename?: string; code?: string } | null;
     // Either the auth scope refuses the field, or (own id, someone else's key) the ownership check does.
-    expect(refused.includes('FORBIDDEN') || member?.code === 'NOT_FOUND', `${name}: ${JSON.stringify(result)}`).toBe(true);
+    expect(refused.includes('FORBIDDEN') || member?.__typename === 'ForbiddenError' || member?.code === 'NOT_FOUND', `${name}: ${JSON.stringify(result)}`).toBe(true);
     expect(upstreamWrites()).toEqual([]);
   });
 
@@ -168,10 +168,21 @@ describe('a developer session', () => {
     expect(without.data!['setDeveloperPassword']).toEqual({ __typename: 'ValidationError', field: 'currentPassword' });
     const wrong = await gql(`mutation($id: ID!) { setDeveloperPassword(id: $id, password: "new-password-1", currentPassword: "wrong-one") { __typename ... on ValidationError { field } } }`, { id: me.id });
     expect(wrong.data!['setDeveloperPassword']).toEqual({ __typename: 'ValidationError', field: 'currentPassword' });
-    const right = await gql(`mutation($id: ID!, $current: String!) { setDeveloperPassword(id: $id, password: "new-password-1", currentPassword: $current) { __typename } }`, { id: me.id, current: DEMO_PASSWORD });
-    expect(right.data!['setDeveloperPassword']).toEqual({ __typename: 'SetDeveloperPasswordPayload' });
+    const right = await gql(
+      `mutation($id: ID!, $current: String!) { setDeveloperPassword(id: $id, password: "new-password-1", currentPassword: $current) { __typename ... on SetDeveloperPasswordPayload { session { token } } } }`,
+      { id: me.id, current: DEMO_PASSWORD },
+    );
+    expect(right.data!['setDeveloperPassword'].__typename).toBe('SetDeveloperPasswordPayload');
+    // The change ends the session that made it; the payload carries a new one.
+    const stale = await gql(`{ viewer { id } }`);
+    expect([stale.status, stale.errors?.map((e) => e.extensions?.['code'])]).toEqual([401, ['SESSION_EXPIRED']]);
+    const fresh = `Bearer ${right.data!['setDeveloperPassword'].session.token}`;
+    expect((await gql(`{ viewer { id } }`, {}, fresh)).data!['viewer']).toEqual({ id: me.id });
     expect((await login(me.email, 'new-password-1')).data!['login'].__typename).toBe('Session');
     await gql(`mutation($id: ID!, $p: String!) { setDeveloperPassword(id: $id, password: $p) { __typename } }`, { id: me.id, p: DEMO_PASSWORD }, ACME.credential);
+    // An operator's change ends the developer's sessions too.
+    expect((await gql(`{ viewer { id } }`, {}, fresh)).errors?.map((e) => e.extensions?.['code'])).toEqual(['SESSION_EXPIRED']);
+    token = (await login(me.email)).data!['login'].token;
   });
 
   it('requests keys for shown catalogue entries only', async () => {
@@ -307,7 +318,7 @@ describe('session tokens', () => {
     expect((await gql(`{ viewer { id } }`, {}, `Bearer ${session}`)).data).toEqual({ viewer: { id: target.id } });
     await gql(`mutation($id: ID!) { updateDeveloper(id: $id, input: { inactive: true }) { __typename } }`, { id: target.id }, ACME.credential);
     expect((await gql(`{ viewer { id } }`, {}, `Bearer ${session}`)).data).toEqual({ viewer: null });
-    const revoke = await gql(`mutation($d: ID!, $k: ID!) { revokeKey(developerId: $d, keyId: $k) { __typename } }`, { d: target.id, k: Object.keys(target.keys)[0] ?? 'none' }, `Bearer ${session}`);
-    expect(revoke.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN']);
+    const revoke = await gql(`mutation($d: ID!, $k: ID!) { revokeKey(developerId: $d, keyId: $k) { __typename ... on Error { code } } }`, { d: target.id, k: Object.keys(target.keys)[0] ?? 'none' }, `Bearer ${session}`);
+    expect(revoke.data!['revokeKey']).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN' });
   });
 });

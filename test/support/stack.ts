@@ -26,11 +26,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** `upstream`: a Dashboard another stack already runs (two replicas sharing one); it is not stopped with this stack. */
 export async function startStack(
-  options: { dashboard?: DashboardOptions; server?: Partial<ServerOptions> } = {},
+  options: { dashboard?: DashboardOptions; server?: Partial<ServerOptions>; upstream?: EmbeddedDashboard } = {},
 ): Promise<Stack> {
-  const dashboard = createEmbeddedDashboard({ port: 0, ...options.dashboard });
-  const dashboardUrl = await dashboard.start();
+  const dashboard = options.upstream ?? createEmbeddedDashboard({ port: 0, ...options.dashboard });
+  const dashboardUrl = options.upstream ? options.upstream.url : await dashboard.start();
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -69,7 +70,7 @@ export async function startStack(
     },
     async stop() {
       await server.stop();
-      await dashboard.stop();
+      if (!options.upstream) await dashboard.stop();
     },
   };
 }
