@@ -1,15 +1,38 @@
-/** Ends the session in the browser (the token is forgotten) and goes back to the catalogue. */
+/**
+ * Logs out: the gateway ends the session (its token is refused from then on, everywhere), then the
+ * browser forgets it. If the gateway cannot be reached the token is forgotten anyway.
+ */
 import { useNavigate } from 'react-router';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
 import { useSession } from '../session';
+
+const LogoutMutation = graphql(`
+  mutation PortalLogout {
+    logout {
+      __typename
+      ... on LogoutPayload {
+        loggedOut
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
 
 export function LogoutButton() {
   const { end } = useSession();
   const navigate = useNavigate();
+  const [{ fetching }, logout] = useMutation(LogoutMutation);
   return (
     <button
       type="button"
       className="button-link"
-      onClick={() => {
+      disabled={fetching}
+      onClick={async () => {
+        await logout({});
         end();
         void navigate('/');
       }}

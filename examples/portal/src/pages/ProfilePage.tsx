@@ -1,7 +1,7 @@
 /**
  * The developer's profile: the avatar Tyk's portal shows (Gravatar, from the email), the sign-up
- * fields to edit, and the password. Changing the password ends older sessions, so the portal logs
- * in again with the new password at once.
+ * fields to edit, and the password. Changing the password ends every older session; the gateway
+ * answers with a new one for this browser.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -61,32 +61,22 @@ const ChangePasswordMutation = graphql(`
   mutation PortalChangePassword($id: ID!, $currentPassword: String!, $password: String!) {
     setDeveloperPassword(id: $id, currentPassword: $currentPassword, password: $password) {
       __typename
+      ... on SetDeveloperPasswordPayload {
+        session {
+          token
+          expiresAt
+          developer {
+            id
+            email
+          }
+        }
+      }
       ... on Error {
         code
         message
       }
       ... on ValidationError {
         field
-      }
-    }
-  }
-`);
-
-const ReloginMutation = graphql(`
-  mutation PortalRelogin($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      __typename
-      ... on Session {
-        token
-        expiresAt
-        developer {
-          id
-          email
-        }
-      }
-      ... on Error {
-        code
-        message
       }
     }
   }
@@ -116,7 +106,7 @@ export function ProfilePage() {
       </div>
       <ErrorNotice problem={error && problemOfCombined(error)} />
       <ProfileForm viewer={viewer} editable={editable} />
-      <PasswordForm developerId={viewer.id} email={viewer.email} />
+      <PasswordForm developerId={viewer.id} />
     </>
   );
 }
@@ -176,14 +166,13 @@ function ProfileForm({ viewer, editable }: { viewer: Viewer; editable: string[] 
   );
 }
 
-function PasswordForm({ developerId, email }: { developerId: string; email: string }) {
+function PasswordForm({ developerId }: { developerId: string }) {
   const { start, end } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState(false);
   const [{ fetching }, change] = useMutation(ChangePasswordMutation);
-  const [{ fetching: relogging }, relogin] = useMutation(ReloginMutation);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -194,10 +183,9 @@ function PasswordForm({ developerId, email }: { developerId: string; email: stri
     if (result.error) return setProblem(problemOfCombined(result.error));
     const answer = result.data?.setDeveloperPassword;
     if (isTypedError(answer)) return setProblem(problemOf(answer));
-    // The change ended this session (and every other one): open a new one with the new password.
-    const login = await relogin({ email, password: next });
-    const session = login.data?.login;
-    if (session?.__typename === 'Session' && session.token) {
+    // The change ended this session and every other one; the gateway opened a new one for this browser.
+    const session = answer?.__typename === 'SetDeveloperPasswordPayload' ? answer.session : null;
+    if (session?.token) {
       start({ token: session.token, expiresAt: session.expiresAt ?? null, email: session.developer.email });
       setCurrent('');
       setNext('');
@@ -215,8 +203,8 @@ function PasswordForm({ developerId, email }: { developerId: string; email: stri
         <FormField label="New password" type="password" name="newPassword" autoComplete="new-password" required hint="At least 6 characters." value={next} onChange={(e) => setNext(e.target.value)} error={problem?.field === 'password' ? problem.message : undefined} />
         <ErrorNotice problem={problem && !['currentPassword', 'password'].includes(problem.field ?? '') ? problem : null} />
         {done && <SuccessNotice>Your password was changed. Other sessions were logged out.</SuccessNotice>}
-        <button type="submit" disabled={fetching || relogging}>
-          {fetching || relogging ? 'Changing…' : 'Change password'}
+        <button type="submit" disabled={fetching}>
+          {fetching ? 'Changing…' : 'Change password'}
         </button>
       </form>
     </section>
