@@ -18,10 +18,7 @@ const RevokeKeyMutation = graphql(`
       ... on RevokeKeyPayload {
         revokedKeyId
       }
-      ... on Error {
-        code
-        message
-      }
+      ...PortalProblem
     }
   }
 `);

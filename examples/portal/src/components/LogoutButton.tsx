@@ -14,10 +14,7 @@ const LogoutMutation = graphql(`
       ... on LogoutPayload {
         loggedOut
       }
-      ... on Error {
-        code
-        message
-      }
+      ...PortalProblem
     }
   }
 `);

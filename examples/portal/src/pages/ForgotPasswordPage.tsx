@@ -18,13 +18,7 @@ const RequestPasswordResetMutation = graphql(`
       ... on PasswordResetRequested {
         message
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalProblem
     }
   }
 `);

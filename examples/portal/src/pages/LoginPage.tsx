@@ -13,21 +13,8 @@ const LoginMutation = graphql(`
   mutation PortalLogin($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       __typename
-      ... on Session {
-        token
-        expiresAt
-        developer {
-          id
-          email
-        }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalSession
+      ...PortalProblem
     }
   }
 `);

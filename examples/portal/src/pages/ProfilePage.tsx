@@ -46,13 +46,7 @@ const UpdateProfileMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalProblem
     }
   }
 `);
@@ -63,21 +57,10 @@ const ChangePasswordMutation = graphql(`
       __typename
       ... on SetDeveloperPasswordPayload {
         session {
-          token
-          expiresAt
-          developer {
-            id
-            email
-          }
+          ...PortalSession
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalProblem
     }
   }
 `);

@@ -62,13 +62,7 @@ const RequestKeyMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalProblem
     }
   }
 `);

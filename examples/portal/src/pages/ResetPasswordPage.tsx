@@ -20,13 +20,7 @@ const ResetPasswordMutation = graphql(`
       ... on PasswordResetPayload {
         email
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalProblem
     }
   }
 `);

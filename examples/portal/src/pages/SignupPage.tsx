@@ -26,21 +26,8 @@ const SignupMutation = graphql(`
   mutation PortalSignup($input: SignupInput!) {
     signup(input: $input) {
       __typename
-      ... on Session {
-        token
-        expiresAt
-        developer {
-          id
-          email
-        }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        field
-      }
+      ...PortalSession
+      ...PortalProblem
     }
   }
 `);
