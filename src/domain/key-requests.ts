@@ -8,7 +8,7 @@ import type { TykKeyRequest } from '../tyk/wire.js';
 import { requireDeveloper, type FieldInput } from './developers.js';
 import { inputId } from './ids.js';
 import { checkPolicyIds, issueKey, requirePolicies, type IssuedKeyShape } from './keys.js';
-import { checkFields } from './validation.js';
+import { checkFields, checkRedirectUris } from './validation.js';
 
 export interface KeyRequestOutcome {
   keyRequest: TykKeyRequest;
@@ -63,6 +63,7 @@ export async function requestKey(ctx: GatewayContext, input: NewKeyRequest): Pro
   const developerId = inputId(input.developerId, 'input.developerId');
   const policyIds = checkPolicyIds(input.policyIds, 'input.policyIds');
   const fields = checkFields(input.fields ?? [], 'input.fields');
+  const redirectUri = input.redirectUri ? checkRedirectUris(input.redirectUri, 'input.redirectUri') : undefined;
   if (ctx.principal.kind === 'developer') await requireShownInCatalogue(ctx, policyIds, 'input.policyIds');
   const [, , configuration] = await Promise.all([
     requireDeveloper(ctx, developerId),
@@ -77,7 +78,7 @@ export async function requestKey(ctx: GatewayContext, input: NewKeyRequest): Pro
     fields,
     date_created: ctx.now().toISOString(),
     approved: false,
-    ...(input.redirectUri ? { oauth_info: { redirect_uri: input.redirectUri } } : {}),
+    ...(redirectUri ? { oauth_info: { redirect_uri: redirectUri } } : {}),
   });
   const request = await ctx.tyk().getKeyRequest(id);
   publishRequestEvent(ctx, 'KEY_REQUEST_SUBMITTED', request);

@@ -5,10 +5,10 @@
  */
 import type { GatewayContext } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import type { TykDeveloper, TykIssuedCredential, TykSessionState } from '../tyk/wire.js';
+import type { TykDeveloper, TykIssuedCredential, TykPolicy, TykSessionState } from '../tyk/wire.js';
 import { refreshDeveloper, requireDeveloper, type FieldInput } from './developers.js';
 import { inputId } from './ids.js';
-import { checkFields } from './validation.js';
+import { checkFields, checkRedirectUris } from './validation.js';
 
 /**
  * What the gateway knows about a key without reading its session: a developer record already names
@@ -42,13 +42,43 @@ export function checkPolicyIds(ids: readonly (string | number)[], field: string)
   return ids.map((id, i) => inputId(id, `${field}[${i}]`));
 }
 
-/** Checks the list and that every policy exists (one lookup round) before any write. */
-export async function requirePolicies(ctx: GatewayContext, ids: readonly string[], field: string): Promise<void> {
+/** Checks the list and that every policy exists (one lookup round) before any write; returns the policies. */
+export async function requirePolicies(ctx: GatewayContext, ids: readonly string[], field: string): Promise<TykPolicy[]> {
   const policies = await ctx.loaders.policyById.loadMany(checkPolicyIds(ids, field));
-  policies.forEach((p, i) => {
+  return policies.map((p, i) => {
     if (p instanceof Error) throw p;
     if (!p) throw new NotFoundError('Policy', ids[i] as string);
+    return p;
   });
+}
+
+/** Whether keys of this policy are OAuth clients (Tyk's `auth_type`, or `auth_types` in newer Dashboards). */
+export function isOAuthPolicy(policy: TykPolicy): boolean {
+  const types = (policy as Record<string, unknown>)['auth_types'];
+  return policy.auth_type === 'oauth' || (Array.isArray(types) && types.includes('oauth'));
+}
+
+/**
+ * The `oauth_info` of an issuance: OAuth policies need redirect URIs (Tyk then creates an OAuth
+ * client instead of a key); other policies take none, and one key cannot mix the two.
+ */
+export function oauthInfoFor(policies: readonly TykPolicy[], redirectUri: string | null | undefined, field: string): { redirect_uri: string } | undefined {
+  const oauth = policies.filter(isOAuthPolicy);
+  if (oauth.length === 0) {
+    if (redirectUri) throw new ValidationError('redirectUri is only for OAuth policies.', field);
+    return undefined;
+  }
+  if (oauth.length !== policies.length) throw new ValidationError('OAuth and non-OAuth policies cannot be applied together.', field.replace(/redirectUri$/, 'policyIds'));
+  if (!redirectUri) throw new ValidationError('OAuth policies need a redirectUri: Tyk creates an OAuth client for it.', field);
+  return { redirect_uri: checkRedirectUris(redirectUri, field) };
+}
+
+/** An OAuth client Tyk created instead of a key, with its secret: shown in the issuing mutation's answer only. */
+export interface NewOAuthClientShape {
+  clientId: string;
+  secret: string;
+  redirectUri: string;
+  policyId: string;
 }
 
 export interface IssuedKeyShape {
@@ -58,6 +88,7 @@ export interface IssuedKeyShape {
   developer: TykDeveloper;
   /** The OAuth client created instead of a key, for OAuth policies. */
   oauthClientId: string | null;
+  oauthClient: NewOAuthClientShape | null;
 }
 
 /**
@@ -79,6 +110,10 @@ export async function issueKey(ctx: GatewayContext, developerId: string, write: 
     key,
     developer: after,
     oauthClientId: issued.kind === 'oauth' ? issued.client.client_id : null,
+    oauthClient:
+      issued.kind === 'oauth'
+        ? { clientId: issued.client.client_id, secret: issued.client.secret, redirectUri: issued.client.redirect_uri, policyId: issued.client.policy_id }
+        : null,
   };
 }
 
@@ -93,15 +128,20 @@ export interface NewKey {
   developerId: string | number;
   policyIds: readonly (string | number)[];
   fields?: readonly FieldInput[] | null | undefined;
+  redirectUri?: string | null | undefined;
 }
 
-/** Issues a key to a developer for existing policies; the raw key is in the result, once. */
+/**
+ * Issues a key to a developer for existing policies; the raw key is in the result, once. For OAuth
+ * policies Tyk creates an OAuth client instead (`oauth_info.redirect_uri`), its secret in the result, once.
+ */
 export async function addKey(ctx: GatewayContext, input: NewKey): Promise<IssuedKeyShape> {
   const developerId = inputId(input.developerId, 'developerId');
   const policyIds = checkPolicyIds(input.policyIds, 'policyIds');
   const fields = checkFields(input.fields ?? [], 'fields');
-  await requirePolicies(ctx, policyIds, 'policyIds');
-  return issueKey(ctx, developerId, () => ctx.tyk().addDeveloperKey(developerId, { apply_policies: policyIds, fields }));
+  const policies = await requirePolicies(ctx, policyIds, 'policyIds');
+  const oauthInfo = oauthInfoFor(policies, input.redirectUri, 'redirectUri');
+  return issueKey(ctx, developerId, () => ctx.tyk().addDeveloperKey(developerId, { apply_policies: policyIds, fields, ...(oauthInfo ? { oauth_info: oauthInfo } : {}) }));
 }
 
 /** A developer's key, as key mutations address it. */

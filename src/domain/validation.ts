@@ -49,3 +49,22 @@ export function checkFields(fields: readonly { name: string; value: string }[], 
   });
   return out;
 }
+
+/** Longest redirect URI list accepted (Tyk keeps them comma-separated in one string). */
+export const MAX_REDIRECT_URIS_LENGTH = 2_000;
+
+/** Checks an OAuth client's redirect URIs: comma-separated absolute http(s) URLs; returns them normalised (trimmed, comma-joined). */
+export function checkRedirectUris(value: string, field: string): string {
+  if (value.length > MAX_REDIRECT_URIS_LENGTH) throw new ValidationError(`Redirect URIs must be at most ${MAX_REDIRECT_URIS_LENGTH} characters.`, field);
+  const uris = value.split(',').map((u) => u.trim());
+  for (const uri of uris) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(uri);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new ValidationError('Each redirect URI must be an absolute http(s) URL; separate several with commas.', field);
+  }
+  return uris.join(',');
+}

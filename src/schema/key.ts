@@ -3,7 +3,7 @@
  * `key(id)` root field, and the key mutations: add, change policies, revoke, reset quota.
  */
 import type { GatewayContext } from '../context.js';
-import { addKey, changeKeyPolicies, developerIdOf, resetKeyQuota, revokeKey, type IssuedKeyShape } from '../domain/keys.js';
+import { addKey, changeKeyPolicies, developerIdOf, resetKeyQuota, revokeKey, type IssuedKeyShape, type NewOAuthClientShape } from '../domain/keys.js';
 import type { TykDeveloper, TykSessionState } from '../tyk/wire.js';
 import { builder, type SchemaArgBuilder } from './builder.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
@@ -97,6 +97,22 @@ builder.queryField('key', (t) =>
   }),
 );
 
+const NewOAuthClientRef = builder.objectRef<NewOAuthClientShape>('NewOAuthClient');
+NewOAuthClientRef.implement({
+  description: 'An OAuth client Tyk created for OAuth policies instead of a key. Its secret appears here once; later only its owner reads it (`viewer { oauthClients { secret } }`).',
+  fields: (t) => ({
+    clientId: t.exposeID('clientId', { description: 'OAuth client id.' }),
+    secret: t.exposeString('secret', { description: 'The client secret, shown only in this response.' }),
+    redirectUri: t.exposeString('redirectUri', { description: 'Redirect URI(s), comma-separated as Tyk stores them.' }),
+    policy: t.field({
+      type: PolicyRef,
+      nullable: true,
+      description: 'The policy the client was created for.',
+      resolve: (c, _args, ctx) => (c.policyId ? ctx.loaders.policyById.load(c.policyId) : null),
+    }),
+  }),
+});
+
 const IssuedKeyRef = builder.objectRef<IssuedKeyShape>('IssuedKey');
 IssuedKeyRef.implement({
   description: 'A newly issued key. `rawKey` appears here once and is never shown again.',
@@ -105,6 +121,12 @@ IssuedKeyRef.implement({
     key: t.field({ type: KeyRef, nullable: true, description: 'The issued key.', resolve: (k) => k.key }),
     developer: t.field({ type: DeveloperRef, description: 'The developer who received the key.', resolve: (k) => k.developer }),
     oauthClientId: t.string({ nullable: true, description: 'For OAuth policies: the client id created instead of a key.', resolve: (k) => k.oauthClientId }),
+    oauthClient: t.field({
+      type: NewOAuthClientRef,
+      nullable: true,
+      description: 'For OAuth policies: the client created instead of a key, with its secret (shown once).',
+      resolve: (k) => k.oauthClient,
+    }),
   }),
 });
 export { IssuedKeyRef };
@@ -133,12 +155,14 @@ builder.mutationFields((t) => ({
   addKey: t.field({
     type: IssuedKeyRef,
     authScopes: { operator: true },
-    description: 'Issues a new key to a developer for the given policies (a subscription). The payload carries the raw key, once.',
+    description:
+      'Issues a new key to a developer for the given policies (a subscription). The payload carries the raw key, once. For OAuth policies Tyk creates an OAuth client instead (give `redirectUri`); the payload carries its id and secret, once.',
     errors: { types: MUTATION_ERRORS, union: { name: 'AddKeyResult', description: 'The issued key or why it was not issued.' } },
     args: {
       developerId: t.arg.id({ required: true, description: 'Developer receiving the key.' }),
       policyIds: t.arg.idList({ required: true, description: 'Policies to apply to the key.' }),
       fields: t.arg({ type: [CustomFieldInputRef], description: 'Custom fields recorded on the key.' }),
+      redirectUri: t.arg.string({ description: 'For OAuth policies (required there, refused otherwise): the client’s redirect URI(s), comma-separated http(s) URLs.' }),
     },
     resolve: (_root, args, ctx) =>
       runMutation(() => addKey(ctx, args), { resource: 'Developer', id: String(args.developerId) }),
