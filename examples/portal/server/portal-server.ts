@@ -145,8 +145,8 @@ export function createPortalServer(options: PortalServerOptions): PortalServer {
     if (inside && !pathname.includes('\0') && existsSync(file) && statSync(file).isFile()) {
       return serveFile(file, res, req.method, pathname.startsWith('/assets/'));
     }
-    // A page address (what a browser navigates to) gets the app, which routes it; a missing file gets a 404.
-    if (!extname(pathname) && String(req.headers.accept ?? '').includes('text/html')) return serveFile(index, res, req.method, false);
+    // A page address (no file extension) gets the app, which routes it; a missing file gets a 404.
+    if (!extname(pathname)) return serveFile(index, res, req.method, false);
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');
   }
