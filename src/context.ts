@@ -13,6 +13,8 @@ import { unauthenticated } from './errors.js';
 import { fingerprint, principalFrom, type Principal } from './principal.js';
 import type { SessionTokens } from './security/session-token.js';
 import { createAccountServices, type AccountServices } from './domain/accounts.js';
+import { SerialWrites } from './domain/serial-writes.js';
+import { MemoryExpiringStore } from './security/expiring-store.js';
 import type { KeyEventFeed } from './events/key-event.js';
 import { createLoaders, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
@@ -34,6 +36,8 @@ export interface GatewayContext {
   readonly sessions: SessionTokens | undefined;
   /** What the account flows share across the server's requests: answer pacing, logged-out sessions, reset tokens, email. */
   readonly accounts: AccountServices;
+  /** One writer at a time per catalogue or portal configuration (read-merge-write under a lock). */
+  readonly writes: SerialWrites;
   /** The upstream client for `credential`; throws UNAUTHENTICATED when there is none. */
   tyk: () => TykClient;
   /** This request's loaders (their calls fail with UNAUTHENTICATED without a credential). */
@@ -76,6 +80,8 @@ export interface ContextDeps {
   sessions?: { tokens: SessionTokens; serviceCredential: string };
   /** Shared services of the account flows; default in memory, without email. */
   accounts?: AccountServices;
+  /** Write locks; default in this process only. */
+  writes?: SerialWrites;
 }
 
 /** The credential a principal's upstream calls carry. */
@@ -130,6 +136,7 @@ export function createContext(
     credential,
     sessions: deps.sessions?.tokens,
     accounts: deps.accounts ?? (deps.accounts = createAccountServices()),
+    writes: deps.writes ?? (deps.writes = new SerialWrites(new MemoryExpiringStore())),
     ...build(),
     renew(this: GatewayContext) {
       Object.assign(this, build());

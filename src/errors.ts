@@ -23,6 +23,7 @@ export type GatewayErrorCode =
   | 'FORBIDDEN'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_RESET_TOKEN'
+  | 'CONCURRENT_CHANGE'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_OUTCOME_UNKNOWN'
   | 'UPSTREAM_BAD_RESPONSE'
@@ -78,6 +79,15 @@ export class InvalidResetTokenError extends Error {
   constructor() {
     super('This password reset link is not valid any more; ask for a new one.');
     this.name = 'InvalidResetTokenError';
+  }
+}
+
+/** The object changed while a read-merge-write was preparing its write, again and again, or another write held it too long: nothing was written. */
+export class ConcurrentChangeError extends Error {
+  readonly code = 'CONCURRENT_CHANGE' as const;
+  constructor(message = 'The object kept changing while this change was being written; nothing was written. Re-read and try again.') {
+    super(message);
+    this.name = 'ConcurrentChangeError';
   }
 }
 

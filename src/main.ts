@@ -67,7 +67,7 @@ async function main() {
   const resetUrl = config.passwordReset.url ?? (embedded ? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql` : undefined);
   if (mailTransport && !resetUrl) logger.warn('PORTAL_GRAPH_PASSWORD_RESET_URL is not set: password reset by email is off');
   // Reset tokens and logged-out sessions are shared by every replica through Redis when it is configured.
-  const accountStore = config.redisUrl
+  const sharedStore = config.redisUrl
     ? new RedisExpiringStore({ redis: new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }).on('error', () => undefined) })
     : undefined;
   const server = buildServer({
@@ -88,7 +88,7 @@ async function main() {
     rateLimit: { limiter, ...config.rateLimit },
     maxPasswordChecksPerOperation: config.maxPasswordChecks,
     credentialTiming: config.credentialTiming,
-    accountStore,
+    sharedStore,
     mail: mailTransport ? { transport: mailTransport, from: config.mail.from ?? `"${portalName}" <no-reply@localhost>` } : undefined,
     passwordReset: resetUrl ? { url: resetUrl, ttlMs: config.passwordReset.ttlMs, subject: config.passwordReset.subject, text: config.passwordReset.text } : undefined,
     portalName,
@@ -127,7 +127,7 @@ async function main() {
     await telemetry?.shutdown().catch(() => undefined);
     await redis?.close();
     await limiter.close?.();
-    await accountStore?.close();
+    await sharedStore?.close();
     await embedded?.stop();
     process.exit(0);
   };

@@ -18,7 +18,7 @@ import { SharedCache, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics } from './metrics.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useErrorMasking } from './plugins/use-error-masking.js';
-import { HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
+import { CSRF_HEADER, HARDENING_DEFAULTS, hardeningPlugins, type HardeningOptions } from './plugins/use-hardening.js';
 import { limitUnannouncedBodies } from './http-body-limit.js';
 import { useHealth, type HealthState } from './plugins/use-health.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
@@ -35,7 +35,8 @@ import { resolveOperation, type TrustedDocuments } from './security/trusted-docu
 import { SessionTokens } from './security/session-token.js';
 import type { UniformDurationOptions } from './security/uniform-duration.js';
 import { createAccountServices } from './domain/accounts.js';
-import type { ExpiringStore } from './security/expiring-store.js';
+import { MemoryExpiringStore, type ExpiringStore } from './security/expiring-store.js';
+import { SerialWrites } from './domain/serial-writes.js';
 import { MailOutbox } from './mail/outbox.js';
 import type { MailTransport } from './mail/transport.js';
 import { schema } from './schema/index.js';
@@ -121,10 +122,11 @@ export interface ServerOptions {
    */
   credentialTiming?: UniformDurationOptions | false;
   /**
-   * Where password-reset tokens and logged-out sessions are kept: in this process by default; a
-   * RedisExpiringStore shares them across replicas (a reset link then works on every replica).
+   * Where password-reset tokens, logged-out sessions and write locks (catalogue and configuration
+   * read-merge-writes) are kept: in this process by default; a RedisExpiringStore shares them
+   * across replicas (a reset link then works on every replica, and replicas never write over each other).
    */
-  accountStore?: ExpiringStore;
+  sharedStore?: ExpiringStore;
   /** Email (password reset, sign-up notices): the transport and the sender. None → no email is sent. */
   mail?: { transport: MailTransport; from: string };
   /**
@@ -185,6 +187,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
         },
       }));
   const sharedCache = new SharedCache({ ttlMs: options.sharedCacheTtlMs ?? 30_000 });
+  const sharedStore = options.sharedStore ?? new MemoryExpiringStore();
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
   const deps = {
     clientFor,
@@ -195,8 +198,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
     sharedCache,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
+    writes: new SerialWrites(sharedStore, { logger: options.logger }),
     accounts: createAccountServices({
-      store: options.accountStore,
+      store: sharedStore,
       credentialTiming: options.credentialTiming,
       mail: options.mail
         ? new MailOutbox({ ...options.mail, logger: options.logger, onOutcome: (kind, outcome) => metrics.emails.inc({ kind, outcome }) })
@@ -226,6 +230,9 @@ export function buildServer(options: ServerOptions): GatewayServer {
       defaultQuery: EXAMPLE_QUERY,
       headers: JSON.stringify(options.graphiqlHeaders ?? { authorization: '<your Tyk Dashboard API credential>' }),
       shouldPersistHeaders: false,
+      // GraphiQL runs subscriptions as an event stream over GET, which the CSRF rule admits only with
+      // this header (use-hardening.ts); sent with every request, beside the headers editor's.
+      additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
     context: (initial) => {
       const request = initial.request as Request | undefined;

@@ -13,16 +13,28 @@ export interface PortalLoaders {
   catalogueEntryByPolicyId(policyId: string): Promise<TykCatalogueEntry | null>;
   /** The portal configuration, or null when the org has none yet. */
   portalConfiguration(): Promise<TykPortalConfiguration | null>;
+  /**
+   * Forgets the catalogue or the configuration after the gateway wrote it: in this request, and in
+   * the shared cache for every credential (developers and anonymous visitors read it through the
+   * service credential's entry), so the next read asks the Dashboard.
+   */
+  forget(name: 'catalogue' | 'portalConfiguration'): void;
 }
 
 export function createPortalLoaders(tyk: TykClient, signal: AbortSignal | undefined, shared?: Shared): PortalLoaders {
   const readCatalogue = () => nullIfNotFound(tyk.getCatalogue({ signal }));
   const readConfiguration = () => nullIfNotFound(tyk.getPortalConfiguration({ signal }));
-  const catalogue = once(() => (shared ? shared.cache.get(shared.principal, 'catalogue', readCatalogue) : readCatalogue()));
-  const configuration = once(() =>
-    shared ? shared.cache.get(shared.principal, 'portalConfiguration', readConfiguration) : readConfiguration(),
-  );
+  const catalogueOnce = () => once(() => (shared ? shared.cache.get(shared.principal, 'catalogue', readCatalogue) : readCatalogue()));
+  const configurationOnce = () =>
+    once(() => (shared ? shared.cache.get(shared.principal, 'portalConfiguration', readConfiguration) : readConfiguration()));
+  let catalogue = catalogueOnce();
+  let configuration = configurationOnce();
   return {
+    forget(name) {
+      shared?.cache.invalidate(undefined, name);
+      if (name === 'catalogue') catalogue = catalogueOnce();
+      else configuration = configurationOnce();
+    },
     catalogue: () => catalogue.get(),
     async catalogueEntryByPolicyId(policyId) {
       const cat = await catalogue.get();

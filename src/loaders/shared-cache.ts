@@ -6,9 +6,8 @@
  *   credential is ever served to another, even of the same org (RBAC may differ).
  * - Entries live `ttlMs` (default 30 s), then the next request reads again. A failed read is not
  *   cached.
- * - The gateway's own writes to these objects invalidate them (`invalidate`); today no mutation
- *   writes policies, the catalogue or the configuration, so only the TTL bounds staleness of
- *   changes made in Tyk's own UI.
+ * - The gateway's own writes to the catalogue and the configuration invalidate them for every
+ *   credential (`invalidate`); only the TTL bounds staleness of changes made in Tyk's own UI.
  * - At most `maxPrincipals` (default 1 000) credentials are kept; the least recently used goes first.
  */
 import { createHash } from 'node:crypto';

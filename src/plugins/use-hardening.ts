@@ -28,6 +28,9 @@ export interface HardeningOptions {
   maxBodyBytes?: number;
 }
 
+/** The header a GET or form/text POST must carry (GraphiQL sends it; so must an event-stream client). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
 export const HARDENING_DEFAULTS = { maxDepth: 12, maxAliases: 15, maxTokens: 3_000, maxDirectives: 20, maxCost: 10_000, maxBodyBytes: 100_000 } as const;
 
 function useBodyLimit(maxBytes: number): Plugin {
@@ -51,7 +54,7 @@ export function hardeningPlugins(options: HardeningOptions = {}): Plugin[] {
   const production = options.production ?? false;
   return [
     useBodyLimit(o.maxBodyBytes),
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin,
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }) as Plugin,
     EnvelopArmorPlugin({
       maxDepth: { n: o.maxDepth, ignoreIntrospection: true },
       maxAliases: { n: o.maxAliases },

@@ -55,3 +55,6 @@ builder.mutationType({ description: 'Writes to the Tyk developer portal; each re
 
 /** The `t.arg` builder of this schema, for helpers that add the same arguments to several fields. */
 export type SchemaArgBuilder = ArgBuilder<PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes>>;
+
+/** The `t` of this schema's input types, for helpers that add the same fields to several inputs. */
+export type SchemaInputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes>, 'InputObject'>;

@@ -2,7 +2,7 @@
  * Typed errors that mutations return as union members, and `runMutation`, which turns any upstream
  * failure into one of them.
  */
-import { ForbiddenError, InvalidCredentialsError, NotFoundError, toGatewayError, UpstreamError, ValidationError } from '../errors.js';
+import { ConcurrentChangeError, ForbiddenError, InvalidCredentialsError, NotFoundError, toGatewayError, UpstreamError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
 export const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
@@ -60,6 +60,15 @@ builder.objectType(InvalidCredentialsError, {
   description: 'The email and password do not match a developer (an unknown email gets the same answer).',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidCredentialsError,
+  fields: () => ({}),
+});
+
+builder.objectType(ConcurrentChangeError, {
+  name: 'ConcurrentChangeError',
+  description:
+    'The object (catalogue, portal configuration) kept changing while this change was being merged onto it, or another write held it too long: nothing was written. Re-read and retry.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ConcurrentChangeError,
   fields: () => ({}),
 });
 

@@ -1,7 +1,8 @@
 /**
- * A small key-value store whose entries expire: what password-reset tokens and revoked sessions
- * are kept in. In memory for one process, or in Redis so that every replica sees the same entries
- * (`take` is atomic there: GETDEL, so a value can be taken once across all replicas).
+ * A small key-value store whose entries expire: what password-reset tokens, revoked sessions and
+ * write locks are kept in. In memory for one process, or in Redis so that every replica sees the
+ * same entries (`take` is atomic there: GETDEL, so a value can be taken once across all replicas;
+ * `claim` is SET NX, so one replica at a time holds a lock).
  *
  * The Redis store does not hide failures: a caller that can do without Redis (revoked sessions,
  * also kept locally) catches them, one that cannot (reset tokens, which must work on every
@@ -16,6 +17,10 @@ export interface ExpiringStore {
   get(key: string): Promise<string | undefined>;
   /** The value, removed at once: a second `take` of the same key gets nothing. */
   take(key: string): Promise<string | undefined>;
+  /** Stores `value` only when `key` is free; true when it did. */
+  claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Removes `key` only while it still holds `value` (a lock released by its holder only). */
+  release(key: string, value: string): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -53,6 +58,16 @@ export class MemoryExpiringStore implements ExpiringStore {
     const value = this.getNow(key);
     this.#entries.delete(key);
     return value;
+  }
+
+  async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.getNow(key) !== undefined) return false;
+    this.putNow(key, value, ttlMs);
+    return true;
+  }
+
+  async release(key: string, value: string): Promise<void> {
+    if (this.getNow(key) === value) this.#entries.delete(key);
   }
 
   /** Synchronous put, for callers that keep a local copy beside Redis. */
@@ -111,7 +126,18 @@ export class RedisExpiringStore implements ExpiringStore {
     return (await this.#redis.getdel(`${this.#prefix}:${key}`)) ?? undefined;
   }
 
+  async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.#redis.set(`${this.#prefix}:${key}`, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async release(key: string, value: string): Promise<void> {
+    await this.#redis.eval(RELEASE_SCRIPT, 1, `${this.#prefix}:${key}`, value);
+  }
+
   async close(): Promise<void> {
     this.#redis.disconnect();
   }
 }
+
+/** Deletes the key only while it holds the caller's value. */
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;

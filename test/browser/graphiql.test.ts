@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGS } from '../../src/dashboard/index.js';
 import { EXAMPLE_QUERY } from '../../src/server.js';
@@ -106,6 +107,43 @@ describe.skipIf(!available)('GraphiQL', () => {
       // Kept at the end and on failure, to look at what the browser showed.
       await page.screenshot({ path: screenshot, fullPage: true }).catch(() => undefined);
       console.info(`[browser test] GraphiQL screenshot: ${screenshot}`);
+      await page.close();
+    }
+  }, 90_000);
+
+  it('runs a subscription out of the box: GraphiQL’s event stream carries what the server requires, and events arrive', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const statuses: number[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/graphql' && (r.request().headers()['accept'] ?? '').includes('text/event-stream')) statuses.push(r.status());
+    });
+    const screenshot = join(shots, 'graphiql-subscription.png');
+    try {
+      const subscription = 'subscription LiveKeys { keyIssued { type keyId } }';
+      await page.goto(`${stack.url}?query=${encodeURIComponent(subscription)}`, { waitUntil: 'load' });
+      await expect.poll(() => editorText(page, 'operation.graphql'), { timeout: 30_000, interval: 250 }).toBe(subscription);
+      await page.getByRole('button', { name: /^Execute/ }).click();
+      await expect.poll(() => statuses.length, { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+      expect(statuses).toEqual([200]);
+      // A key issued now is the event the open stream shows.
+      const org = stack.dashboard.store.orgs.get(DEMO_ORGS[0]!.orgId)!;
+      const developer = [...org.developers.values()].find((d) => !d.inactive)!;
+      const policyId = [...org.policies.values()].find((p) => p.auth_type !== 'oauth')!._id;
+      let issuedKeyId = '';
+      await expect
+        .poll(
+          async () => {
+            // Issue until the stream has subscribed on the server (an event before that is not delivered).
+            const issued = await stack.execute(parse(`mutation($d: ID!, $p: [ID!]!) { addKey(developerId: $d, policyIds: $p) { ... on IssuedKey { key { id } } } }`), { d: developer.id, p: [policyId] });
+            issuedKeyId = (issued.data as { addKey: { key: { id: string } } }).addKey.key.id;
+            return editorText(page, 'response.json');
+          },
+          { timeout: 30_000, interval: 1_000 },
+        )
+        .toContain('"KEY_ISSUED"');
+      expect(issuedKeyId).not.toBe('');
+    } finally {
+      await page.screenshot({ path: screenshot, fullPage: true }).catch(() => undefined);
       await page.close();
     }
   }, 90_000);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGS, DEMO_PASSWORD } from '../../src/dashboard/index.js';
 import type { DeveloperRecord } from '../../src/dashboard/store.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { MyProfileDocument } from '../generated/graphql.js';
 
 const ACME = DEMO_ORGS[0]!;
 let stack: Stack;
@@ -44,6 +45,16 @@ describe('avatarUrl', () => {
     expect(gravatarUrl(' Dev@Example.COM ', 80)).toBe(gravatarUrl('dev@example.com', 80));
     const result = await stack.execute(parse(`query($id: ID!) { developer(id: $id) { avatarUrl(size: 0) } }`), { id: me.id });
     expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the example profile page (examples/developer-portal.graphql)', () => {
+  it('reads the developer’s avatar, contact fields and week totals through viewer', async () => {
+    const result = await stack.execute(MyProfileDocument, {}, { credential: `Bearer ${token}` });
+    expect(result.errors).toBeUndefined();
+    const viewer = result.data!.viewer!;
+    expect(viewer).toMatchObject({ id: me.id, email: me.email, avatarUrl: expect.stringMatching(/^https:\/\/www\.gravatar\.com\/avatar\/[0-9a-f]{64}\?s=96&d=identicon$/) });
+    expect(viewer.usageSummary!.hits).toBe(viewer.usage!.reduce((n, b) => n + b.hits, 0));
   });
 });
 

@@ -64,7 +64,7 @@ describe('password reset by email', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     // The token store's clock is the test's, so expiry is tested without waiting.
-    stack = await startStack({ server: resetOptions(sink, { accountStore: new MemoryExpiringStore({ now: () => clock }) }) });
+    stack = await startStack({ server: resetOptions(sink, { sharedStore: new MemoryExpiringStore({ now: () => clock }) }) });
     developers = activeDevelopers(stack).slice(0, 20);
   });
   afterAll(async () => {
@@ -291,7 +291,7 @@ describe.skipIf(!REDIS_URL)('across replicas, through Redis', () => {
       return client;
     };
     const replica = (upstream?: Stack['dashboard']) =>
-      startStack({ upstream, server: resetOptions(sink, { sessions: { secret, serviceCredential: ACME.credential }, accountStore: new RedisExpiringStore({ redis: redis(), prefix }) }) });
+      startStack({ upstream, server: resetOptions(sink, { sessions: { secret, serviceCredential: ACME.credential }, sharedStore: new RedisExpiringStore({ redis: redis(), prefix }) }) });
     const first = await replica();
     stacks.push(first, await replica(first.dashboard));
   });

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGS, DEMO_PASSWORD } from '../../src/dashboard/index.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { PortalSettingsDocument } from '../generated/graphql.js';
 
 const ACME = DEMO_ORGS[0]!;
 const PUBLIC = parse(`{ portalConfiguration { signupFields keyRequestFields requireKeyApproval disableSignup disableLogin catalogueLoginOnly disableAutoLogin } }`);
@@ -50,6 +51,12 @@ describe('public settings', () => {
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ portalConfiguration: truth() });
+  });
+
+  it('answer the example portal’s settings page (examples/developer-portal.graphql) without a credential', async () => {
+    const result = await stack.execute(PortalSettingsDocument, {}, { credential: null });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.portalConfiguration).toMatchObject({ signupFields: truth().signupFields, requireKeyApproval: truth().requireKeyApproval });
   });
 });
 
