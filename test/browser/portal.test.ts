@@ -22,7 +22,7 @@ import { buildPortal, PORTAL_MANIFEST } from '../../examples/portal/server/build
 import { DEMO_ORGS, DEMO_PASSWORD } from '../../src/dashboard/index.js';
 import { smtpTransport } from '../../src/mail/transport.js';
 import { TrustedDocuments } from '../../src/security/trusted-documents.js';
-import { ApproveKeyRequestDocument } from '../generated/graphql.js';
+import { ApproveKeyRequestDocument, UpdatePortalConfigurationDocument } from '../generated/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp.js';
 
@@ -138,8 +138,6 @@ describe.skipIf(!available)('the reference portal', () => {
           sessions: { secret: 'reference-portal-test-session-secret-0123456789', serviceCredential: ACME.credential },
           // The portal's operations and the test's own (an operator approving a request), nothing else.
           trustedDocuments: { documents: new TrustedDocuments({ ...testManifest, ...portalManifest }), only: true },
-          // The test changes the portal configuration upstream and wants the next request to see it.
-          sharedCacheTtlMs: 0,
           rateLimit: false,
           mail: { transport: smtpTransport({ url: inbox.url }), from: '"Acme developer portal" <portal@acme.example>' },
           passwordReset: { url: `${portalUrl}reset-password` },
@@ -189,7 +187,9 @@ describe.skipIf(!available)('the reference portal', () => {
 
       // 2. Sign up with the portal's own sign-up fields: the demo portal's Company, and the
       //    telephone and country the Classic portal's profile has, once the portal asks for them.
-      org.configuration!['signup_fields'] = ['Company', 'Telephone', 'Country'];
+      //    An operator changes the form through the gateway (which drops its cached configuration).
+      const form = await stack.execute(UpdatePortalConfigurationDocument, { input: { signupFields: ['Company', 'Telephone', 'Country'] } });
+      expect(form.data?.updatePortalConfiguration.__typename).toBe('PortalConfigurationPayload');
       await navLink(page, 'Sign up').click();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Name', { exact: true }).fill('Ria Portal');
@@ -245,8 +245,9 @@ describe.skipIf(!available)('the reference portal', () => {
       await shot(page, 'dashboard');
       await page.getByRole('button', { name: 'Dismiss notice' }).click();
 
-      // 6. With approval turned off, a request is granted at once and the raw key shown once.
-      org.configuration!['require_key_approval'] = false;
+      // 6. With approval turned off (by an operator), a request is granted at once and the raw key shown once.
+      const instant = await stack.execute(UpdatePortalConfigurationDocument, { input: { requireKeyApproval: false } });
+      expect(instant.data?.updatePortalConfiguration.__typename).toBe('PortalConfigurationPayload');
       const second = (org.catalogue!.apis as { name: string; show: boolean; auth_type: string; policy_id: string }[]).find((a) => a.show && a.auth_type !== 'oauth' && a.policy_id !== entry.policy_id)!;
       await page.getByRole('link', { name: 'Request a key', exact: true }).click();
       await page.getByRole('checkbox', { name: new RegExp(second.name) }).check();

@@ -92,6 +92,8 @@ export type PortalLogoutMutation = { logout:
     | { __typename: 'ValidationError', field: string | null, code: string, message: string }
    };
 
+type PortalProblem_ConcurrentChangeError_Fragment = { code: string, message: string };
+
 type PortalProblem_ForbiddenError_Fragment = { code: string, message: string };
 
 type PortalProblem_InvalidCredentialsError_Fragment = { code: string, message: string };
@@ -105,6 +107,7 @@ type PortalProblem_UpstreamError_Fragment = { code: string, message: string };
 type PortalProblem_ValidationError_Fragment = { field: string | null, code: string, message: string };
 
 export type PortalProblemFragment =
+  | PortalProblem_ConcurrentChangeError_Fragment
   | PortalProblem_ForbiddenError_Fragment
   | PortalProblem_InvalidCredentialsError_Fragment
   | PortalProblem_InvalidResetTokenError_Fragment
