@@ -47,7 +47,7 @@ describe.each<EmptyAnalytics>(['empty', 'null'])('a Dashboard answering no analy
     expect(developer.keys).toHaveLength(1);
     expect(developer.keys[0]!.policies).toEqual([{ id: tokenPolicy._id, name: tokenPolicy.name }]);
     // A key issued a moment ago has no traffic: zero-filled buckets from either answer ([] or null rows).
-    const allZero = (buckets: { hits: number; success?: number; error?: number }[]) => buckets.length > 0 && buckets.every((b) => b.hits === 0 && !b.success && !b.error);
+    const allZero = (buckets: { hits: number; success?: number; error?: number }[] | null | undefined) => !!buckets && buckets.length > 0 && buckets.every((b) => b.hits === 0 && !b.success && !b.error);
     expect(allZero(developer.keys[0]!.usage)).toBe(true);
     expect(allZero(developer.usage)).toBe(true);
     expect(developer.oauthClients).toEqual([expect.objectContaining({ clientId: approved.json.client_id, redirectUri: 'https://outside.example/cb', description: 'Outside app', policy: { id: oauthPolicy._id, name: oauthPolicy.name } })]);
