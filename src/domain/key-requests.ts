@@ -39,8 +39,9 @@ async function requirePendingRequest(ctx: GatewayContext, id: string): Promise<T
   return request;
 }
 
-/** The event a key request's change produces. */
+/** The event a key request's change produces; the request's own reads of the lists are dropped (every write ends here). */
 function publishRequestEvent(ctx: GatewayContext, type: 'KEY_REQUEST_SUBMITTED' | 'KEY_REQUEST_APPROVED' | 'KEY_REQUEST_DECLINED', request: TykKeyRequest) {
+  ctx.loaders.forgetKeyRequestLists();
   ctx.events.publish({
     type,
     source: 'gateway',

@@ -6,7 +6,7 @@
  * where we looked). What each read costs:
  * - by id / by email: one GET each, a batch all at once (at most 32 in flight); free when the
  *   developer was on a list page this request read.
- * - a window of the list in Tyk's order: the pages that hold it (developer-pages.ts).
+ * - a window of the list in Tyk's order: the pages that hold it (list-pages.ts).
  * - a filter (email, search, inactive) or a sort: the rows of every developer, from the shared index
  *   of the credential when it has a fresh one (no call), else from one streamed `p=-1` read, which
  *   becomes the index when the organisation is large (developer-index.ts). The records of the rows
@@ -16,7 +16,7 @@ import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykDeveloper } from '../tyk/wire.js';
 import { MAX_STALE_REREADS, type DeveloperIndex, type DeveloperIndexStore } from './developer-index.js';
-import { DeveloperPages } from './developer-pages.js';
+import { ListPages } from './list-pages.js';
 import { rowOf, select, type DeveloperQuery, type DeveloperRow } from './developer-rows.js';
 import { BATCHED, makeLoader, mapBounded, type LoaderSettings, nullIfNotFound, once } from './shared.js';
 
@@ -34,7 +34,7 @@ export interface DeveloperLoaders {
   developerById: DataLoader<string, TykDeveloper | null, string>;
   developerByEmail: DataLoader<string, TykDeveloper | null, string>;
   /** Tyk's developer list, page by page (read once per request each). */
-  developerPages: DeveloperPages;
+  developerPages: ListPages<TykDeveloper>;
   /** The rows a filtered or sorted query selects. */
   developerRows(query: DeveloperQuery): Promise<DeveloperSelection>;
 }
@@ -69,7 +69,9 @@ export function createDeveloperLoaders(
     { cacheKeyFn: (email: string) => email.toLowerCase() },
   );
 
-  const developerPages = new DeveloperPages(tyk, signal, {
+  const developerPages = new ListPages<TykDeveloper>({
+    origin: tyk.baseUrl,
+    readPage: (page) => tyk.listDevelopers({ page, signal }),
     hint: sharing && {
       get: () => sharing.store.pagesHint(sharing.principal),
       set: (pages) => sharing.store.notePages(sharing.principal, pages),

@@ -1,33 +1,89 @@
 /**
- * Key request loaders. Tyk's list filters only by `approved`; per-developer views filter the
- * once-per-request full list locally rather than reading each request.
+ * Key request loaders. Tyk's list filters only by `approved` and pages by 10 (`p`), so:
+ *
+ * - the organisation's list (`keyRequests(first, after)`) reads only the pages that hold the window
+ *   asked for (list-pages.ts), per `approved` filter, and its total at most the last page more;
+ * - a developer's requests (`Developer.keyRequests`) are one streamed pass over the list per batch
+ *   of developers (`p=-1`, with `approved` sent to Tyk when every developer of the batch asks the
+ *   same), keeping only the batch's own requests: the body is never held whole, so it never meets
+ *   the response cap, and memory grows with what is kept, not with the organisation;
+ * - a request by id is one call, unless this request already read it.
  */
 import DataLoader from 'dataloader';
 import type { TykClient } from '../tyk/types.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
-import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, once, settledToValues } from './shared.js';
+import { ListPages } from './list-pages.js';
+import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, settledToValues } from './shared.js';
+
+/** Whose key requests, and which: approved (true), pending (false) or both (undefined). */
+export interface DeveloperKeyRequests {
+  developerId: string;
+  approved: boolean | undefined;
+}
 
 export interface KeyRequestLoaders {
   keyRequestById: DataLoader<string, TykKeyRequest | null, string>;
-  /** Every key request of the org (approved and pending), read once per request with `p=-1`. */
-  allKeyRequests(): Promise<TykKeyRequest[]>;
+  /** A developer's key requests, in Tyk's order; one streamed list read per batch of developers. */
+  keyRequestsByDeveloper: DataLoader<DeveloperKeyRequests, TykKeyRequest[], string>;
+  /** Tyk's key request list, page by page, with the `approved` filter sent to Tyk. */
+  keyRequestPages(approved: boolean | undefined): ListPages<TykKeyRequest>;
+  /** Drops what this request read of the lists (after one of its own writes): later fields read again. */
+  forgetKeyRequestLists(): void;
 }
+
+const filterKey = (approved: boolean | undefined) => (approved === undefined ? 'all' : String(approved));
 
 export function createKeyRequestLoaders(tyk: TykClient, signal: AbortSignal | undefined, settings: LoaderSettings = BATCHED): KeyRequestLoaders {
   const batched = settings.mode === 'batched';
-  const all = once(async () => {
-    const { data } = await tyk.listKeyRequests({ signal });
-    if (batched) for (const request of data) keyRequestById.prime(request.id, request);
-    return data;
-  });
+  const prime = batched ? (requests: readonly TykKeyRequest[]) => requests.forEach((r) => keyRequestById.prime(r.id, r)) : () => undefined;
+
   const keyRequestById = makeLoader<string, TykKeyRequest | null>('keyRequestById', settings, async (ids) => {
-    const known = batched ? all.peek() : undefined;
-    if (known) {
-      const byId = new Map(known.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }
     const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getKeyRequest(id, { signal }))));
     return settledToValues(results);
   });
-  return { keyRequestById, allKeyRequests: () => all.get() };
+
+  const keyRequestsByDeveloper = makeLoader<DeveloperKeyRequests, TykKeyRequest[]>(
+    'keyRequestsByDeveloper',
+    settings,
+    async (asked) => {
+      const filters = new Set(asked.map((a) => a.approved));
+      // One filter for the whole batch goes to Tyk (a pending-only read is a fraction of the list).
+      const approved = filters.size === 1 ? asked[0]!.approved : undefined;
+      const byDeveloper = new Map<string, TykKeyRequest[]>(asked.map((a) => [a.developerId, []]));
+      await tyk.streamKeyRequests(
+        (request) => {
+          byDeveloper.get(request.by_user)?.push(request);
+        },
+        { signal, ...(approved === undefined ? {} : { approved }) },
+      );
+      return asked.map(({ developerId, approved: wanted }) => {
+        const requests = byDeveloper.get(developerId)!;
+        prime(requests);
+        return wanted === undefined ? requests : requests.filter((r) => r.approved === wanted);
+      });
+    },
+    { cacheKeyFn: (a) => `${a.developerId}|${filterKey(a.approved)}` },
+  );
+
+  const pages = new Map<string, ListPages<TykKeyRequest>>();
+  const keyRequestPages = (approved: boolean | undefined) => {
+    const key = filterKey(approved);
+    let list = pages.get(key);
+    if (!list) {
+      list = new ListPages<TykKeyRequest>({
+        origin: tyk.baseUrl,
+        readPage: (page) => tyk.listKeyRequests({ page, signal, ...(approved === undefined ? {} : { approved }) }),
+        onPage: prime,
+      });
+      if (batched) pages.set(key, list);
+    }
+    return list;
+  };
+
+  const forgetKeyRequestLists = () => {
+    keyRequestsByDeveloper.clearAll();
+    pages.clear();
+  };
+
+  return { keyRequestById, keyRequestsByDeveloper, keyRequestPages, forgetKeyRequestLists };
 }

@@ -1,10 +1,11 @@
 /**
  * Relay connections with offset cursors: argument checks, the window (offsets) the arguments ask
- * for, and the connection object with its `totalCount`. Shared by `developers` (which reads only
- * the window from Tyk) and `keyRequests` (a list Tyk returns whole).
+ * for, and the connection object with its `totalCount`. Shared by `developers` and `keyRequests`
+ * (which read only the window's pages from Tyk) and the lists read whole.
  */
 import { cursorToOffset, offsetToCursor, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { badUserInput } from '../errors.js';
+import type { ListPages } from '../loaders/list-pages.js';
 
 /** Largest page a connection serves. */
 export const MAX_PAGE_SIZE = 100;
@@ -85,6 +86,20 @@ export function connectionOf<T>(start: number, items: readonly T[], hasNextPage:
       hasNextPage,
     },
   };
+}
+
+/**
+ * A page of one of Tyk's paged lists in Tyk's own order: only the pages holding the window are
+ * read; `totalCount` (when asked for) reads the last page; `last` without `before` reads the last pages.
+ */
+export async function tykOrderPage<T>(window: Window, pages: ListPages<T>) {
+  if ('tail' in window) {
+    const tail = await pages.tail(window.tail);
+    const { start } = settleWindow(window, tail.total);
+    return connectionOf(start, tail.items.slice(start - tail.start), false, tail.total);
+  }
+  const { items, hasNext } = await pages.window(window.start, window.end);
+  return connectionOf(window.start, items, hasNext, () => pages.total());
 }
 
 /**

@@ -8,7 +8,7 @@ import type { GatewayContext } from '../context.js';
 import type { DeveloperOrderField, DeveloperQuery } from '../loaders/developer-rows.js';
 import type { TykDeveloper } from '../tyk/wire.js';
 import { builder } from './builder.js';
-import { connectionOf, planWindow, settleWindow } from './connection.js';
+import { connectionOf, planWindow, settleWindow, tykOrderPage } from './connection.js';
 
 export const DeveloperOrderFieldRef = builder.enumType('DeveloperOrderField', {
   description: 'What a list of developers can be sorted by.',
@@ -70,19 +70,7 @@ export async function developerPage(args: DeveloperListArgs, ctx: GatewayContext
     orderBy: args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'ASC' } : undefined,
   };
   const plain = !query.email && !query.search && query.inactive === undefined && !query.orderBy;
-  return plain ? tykOrderPage(window, ctx) : selectedPage(window, query, ctx);
-}
-
-/** A page in Tyk's own order: only the pages holding it are read; `totalCount` reads the last page. */
-async function tykOrderPage(window: ReturnType<typeof planWindow>, ctx: GatewayContext) {
-  const pages = ctx.loaders.developerPages;
-  if ('tail' in window) {
-    const tail = await pages.tail(window.tail);
-    const { start } = settleWindow(window, tail.total);
-    return connectionOf(start, tail.developers.slice(start - tail.start), false, tail.total);
-  }
-  const { developers, hasNext } = await pages.window(window.start, window.end);
-  return connectionOf(window.start, developers, hasNext, () => pages.total());
+  return plain ? tykOrderPage(window, ctx.loaders.developerPages) : selectedPage(window, query, ctx);
 }
 
 /** A filtered or sorted page: the selected rows, then the records of the rows on the page. */

@@ -41,10 +41,9 @@ DeveloperRef.implement({
     }),
     keyRequests: t.field({
       type: [KeyRequestRef],
-      description: 'Key requests the developer made, pending and approved.',
+      description: 'Key requests the developer made, pending and approved, in Tyk’s order (one streamed read of the organisation’s requests per page of developers).',
       args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests.' }) },
-      resolve: async (d, args, ctx) =>
-        (await ctx.loaders.allKeyRequests()).filter((r) => r.by_user === d.id && (args.approved == null || r.approved === args.approved)),
+      resolve: (d, args, ctx) => ctx.loaders.keyRequestsByDeveloper.load({ developerId: d.id, approved: args.approved ?? undefined }),
     }),
     usage: t.field({
       type: [UsageBucketRef],

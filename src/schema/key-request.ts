@@ -4,7 +4,7 @@
  */
 import { approveKeyRequest, declineKeyRequest, requestKey, type KeyRequestOutcome } from '../domain/key-requests.js';
 import { builder } from './builder.js';
-import { pageOf, withTotalCount } from './connection.js';
+import { planWindow, tykOrderPage, withTotalCount } from './connection.js';
 import { CustomFieldInputRef, CustomFieldRef, fieldList } from './custom-field.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { queryId } from './ids.js';
@@ -56,10 +56,9 @@ builder.queryField('keyRequests', (t) =>
     {
       type: KeyRequestRef,
       authScopes: { operator: true },
-      description: 'Key requests of the organisation, read once (`p=-1`) and paged here.',
-      args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests.' }) },
-      resolve: (_root, args, ctx) =>
-        pageOf(args, async () => (await ctx.loaders.allKeyRequests()).filter((r) => args.approved == null || r.approved === args.approved)),
+      description: 'Key requests of the organisation in Tyk’s order: only the Tyk pages holding the page asked for are read.',
+      args: { approved: t.arg.boolean({ description: 'Only approved (true) or only pending (false) requests (Tyk filters).' }) },
+      resolve: (_root, args, ctx) => tykOrderPage(planWindow(args), ctx.loaders.keyRequestPages(args.approved ?? undefined)),
     },
     withTotalCount('A page of key requests.', 'key requests matching the filter'),
     { description: 'A key request in a page of key requests.' },

@@ -68,7 +68,7 @@ describe('a window of the list', () => {
     const { client, calls, all } = dashboard(250);
     const { developerPages } = createLoaders(client);
     const window = await developerPages.window(45, 95);
-    expect(emails(window.developers)).toEqual(emails(all().slice(45, 95)));
+    expect(emails(window.items)).toEqual(emails(all().slice(45, 95)));
     expect(window.hasNext).toBe(true);
     expect(calls).toEqual(['page 5', 'page 6', 'page 7', 'page 8', 'page 9', 'page 10']);
   });
@@ -80,7 +80,7 @@ describe('a window of the list', () => {
     expect(await developerPages.total()).toBe(253);
     expect(calls).toEqual(['page 1', 'page 2', 'page 3', 'page 4', 'page 5', 'page 26']);
     const end = await developerPages.window(240, 300);
-    expect(end.developers).toHaveLength(13);
+    expect(end.items).toHaveLength(13);
     expect(end.hasNext).toBe(false);
   });
 
@@ -88,14 +88,14 @@ describe('a window of the list', () => {
     const { client, calls, all } = dashboard(253);
     const tail = await createLoaders(client).developerPages.tail(15);
     expect(tail).toMatchObject({ start: 238, total: 253 });
-    expect(emails(tail.developers)).toEqual(emails(all().slice(238)));
+    expect(emails(tail.items)).toEqual(emails(all().slice(238)));
     expect(calls.sort()).toEqual(['page 1', 'page 24', 'page 25', 'page 26']);
   });
 
   it('learns a Dashboard page size that is not 10 and reads what the first guess missed', async () => {
     const { client, calls, all } = dashboard(100, 7, 'http://page-size-7');
     const window = await createLoaders(client).developerPages.window(0, 20);
-    expect(emails(window.developers)).toEqual(emails(all().slice(0, 20)));
+    expect(emails(window.items)).toEqual(emails(all().slice(0, 20)));
     expect(calls).toEqual(['page 1', 'page 2', 'page 3']);
     // The next request plans with 7 from the start.
     calls.length = 0;
@@ -111,13 +111,13 @@ describe('a window of the list', () => {
     expect(calls).toHaveLength(10); // cold: the pages of 100 developers, 8 of them empty
     calls.length = 0;
     const warm = await createLoaders(client, undefined, undefined, undefined, sharing).developerPages.window(0, 100);
-    expect(warm.developers).toHaveLength(12);
+    expect(warm.items).toHaveLength(12);
     expect(calls).toEqual(['page 1', 'page 2']);
     await client.createDeveloper({ email: 'x@y.z' });
     for (let i = 0; i < 9; i++) await client.createDeveloper({ email: 'x@y.z' });
     calls.length = 0;
     const grown = await createLoaders(client, undefined, undefined, undefined, sharing).developerPages.window(0, 100);
-    expect(grown.developers).toHaveLength(22);
+    expect(grown.items).toHaveLength(22);
     expect(calls).toEqual(['page 1', 'page 2', 'page 3']);
   });
 });

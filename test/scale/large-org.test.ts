@@ -13,7 +13,7 @@ import { ChangeWatcher, type PollReport } from '../../src/events/change-watcher.
 import type { KeyEventFeed, KeyEventInput } from '../../src/events/key-event.js';
 import { DeveloperIndexStore } from '../../src/loaders/developer-index.js';
 import { createTykClient } from '../../src/tyk/client.js';
-import { DeveloperListDocument, DeveloperOverviewDocument } from '../generated/graphql.js';
+import { DeveloperKeyRequestsDocument, DeveloperListDocument, DeveloperOverviewDocument, KeyRequestsDocument } from '../generated/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const DEVELOPERS = loadConfig({ PORTAL_GRAPH_DEMO_DEVELOPERS: '50000' }).demoDevelopers;
@@ -113,6 +113,49 @@ describe(`searching and sorting ${DEVELOPERS} developers`, () => {
     const bytes = Number(/portal_graph_developer_index_bytes (\d+)/.exec(metrics)![1]);
     expect(bytes).toBeGreaterThan(DEVELOPERS * 100);
     expect(bytes).toBeLessThan(listBytes); // rows, not records
+  });
+});
+
+describe(`the key requests of ${DEVELOPERS} developers`, () => {
+  const requestPaths = () => log().entries().filter((e) => e.route === 'GET /api/portal/requests').map((e) => e.path);
+  const org = () => stack.dashboard.store.orgs.get(stack.dashboard.orgs[0]!.orgId)!;
+
+  it('pages the organisation’s list from the pages that hold it, the total from the last page', async () => {
+    const requests = [...org().keyRequests.values()];
+    const pages = Math.ceil(requests.length / 10);
+    log().clear();
+    const result = await stack.execute(KeyRequestsDocument, { first: 15, after: null });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.keyRequests.edges.map((e) => e.node.id)).toEqual(requests.slice(0, 15).map((r) => r.id));
+    expect(result.data!.keyRequests.totalCount).toBe(requests.length);
+    expect(requestPaths().sort()).toEqual(['/api/portal/requests?p=1', '/api/portal/requests?p=2', `/api/portal/requests?p=${pages}`].sort());
+    expect(log().entries().every((e) => e.bytes < BODY_CAP)).toBe(true);
+
+    log().clear();
+    const pending = requests.filter((r) => !r.approved);
+    const next = await stack.execute(KeyRequestsDocument, { approved: false, first: 5, after: null });
+    expect(next.data!.keyRequests.edges.map((e) => e.node.id)).toEqual(pending.slice(0, 5).map((r) => r.id));
+    expect(requestPaths()).toContain('/api/portal/requests?p=1&approved=false');
+    expect(requestPaths().every((p) => !p.includes('p=-1'))).toBe(true);
+  });
+
+  it('reads a developer’s requests in one streamed pass over a list bigger than the body cap, keeping only theirs', { timeout: 60_000 }, async () => {
+    const requests = [...org().keyRequests.values()];
+    const developerId = requests.at(-1)!.by_user; // deep in the list
+    log().clear();
+    const result = await stack.execute(DeveloperKeyRequestsDocument, { id: developerId });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.developer!.keyRequests.map((r) => r.id)).toEqual(requests.filter((r) => r.by_user === developerId).map((r) => r.id));
+    expect(requestPaths()).toEqual(['/api/portal/requests?p=-1']);
+    expect(log().bytes('GET /api/portal/requests')).toBeGreaterThan(BODY_CAP);
+
+    // Pending only: Tyk filters, a fraction of the list crosses the wire.
+    log().clear();
+    const pending = await stack.execute(DeveloperKeyRequestsDocument, { id: developerId, approved: false });
+    expect(pending.errors).toBeUndefined();
+    expect(pending.data!.developer!.keyRequests.map((r) => r.id)).toEqual(requests.filter((r) => r.by_user === developerId && !r.approved).map((r) => r.id));
+    expect(requestPaths()).toEqual(['/api/portal/requests?p=-1&approved=false']);
+    expect(log().bytes('GET /api/portal/requests')).toBeLessThan(BODY_CAP);
   });
 });
 

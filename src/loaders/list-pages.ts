@@ -1,7 +1,8 @@
 /**
- * One request's reads of Tyk's developer list, page by page: a window of the list (`developers(first:
- * 50, after: …)`) reads only the pages that hold it, all at once; its total costs at most the last
- * page on top; `last: N` reads the last pages. Every page is read at most once per request.
+ * One request's reads of one of Tyk's paged lists (developers, key requests), page by page: a window
+ * of the list (`developers(first: 50, after: …)`) reads only the pages that hold it, all at once; its
+ * total costs at most the last page on top; `last: N` reads the last pages. Every page is read at
+ * most once per request.
  *
  * Tyk's answer to a page carries `Pages` (ceil(total / page size)); the page size is Tyk's
  * `page_size` setting (10 unless changed), learned per Dashboard origin from the first full page
@@ -10,8 +11,7 @@
  * reading past the end of a small list; an answer showing the list grew beyond the hint reads on.
  */
 import { TYK_PAGE_SIZE } from '../tyk/contract.js';
-import type { TykClient } from '../tyk/types.js';
-import type { TykDeveloper, TykPage } from '../tyk/wire.js';
+import type { TykPage } from '../tyk/wire.js';
 
 /** Page size per Dashboard origin, once learned. */
 const pageSizes = new Map<string, number>();
@@ -22,38 +22,49 @@ export interface PagesHint {
   set(pages: number): void;
 }
 
-export interface DeveloperWindow {
-  /** The developers at [start, start + developers.length). */
-  developers: TykDeveloper[];
-  /** Whether developers exist past the window. */
+export interface ListWindow<T> {
+  /** The items at [start, start + items.length). */
+  items: T[];
+  /** Whether items exist past the window. */
   hasNext: boolean;
 }
 
-export class DeveloperPages {
-  readonly #tyk: TykClient;
-  readonly #signal: AbortSignal | undefined;
+export interface ListPagesOptions<T> {
+  /** The Dashboard's origin: page sizes are learned per Dashboard. */
+  origin: string;
+  /** Reads page `n` (1-based) of the list. */
+  readPage: (n: number) => Promise<TykPage<T>>;
+  /** Where a recent page count of the same list and credential is kept; none by default. */
+  hint?: PagesHint | undefined;
+  /** Told of every page read (e.g. to prime by-id loaders). */
+  onPage?: ((items: T[], offset: number) => void) | undefined;
+}
+
+export class ListPages<T> {
+  readonly #origin: string;
+  readonly #readPage: (n: number) => Promise<TykPage<T>>;
   readonly #hint: PagesHint | undefined;
-  readonly #onPage: ((developers: TykDeveloper[], offset: number) => void) | undefined;
-  readonly #read = new Map<number, Promise<TykPage<TykDeveloper>>>();
+  readonly #onPage: ((items: T[], offset: number) => void) | undefined;
+  readonly #read = new Map<number, Promise<TykPage<T>>>();
   /** The page count the latest answer of this request gave. */
   #pages: number | undefined;
 
-  constructor(tyk: TykClient, signal: AbortSignal | undefined, options: { hint?: PagesHint | undefined; onPage?: (developers: TykDeveloper[], offset: number) => void } = {}) {
-    this.#tyk = tyk;
-    this.#signal = signal;
+  constructor(options: ListPagesOptions<T>) {
+    this.#origin = options.origin;
+    this.#readPage = options.readPage;
     this.#hint = options.hint;
     this.#onPage = options.onPage;
   }
 
   get pageSize(): number {
-    return pageSizes.get(this.#tyk.baseUrl) ?? TYK_PAGE_SIZE;
+    return pageSizes.get(this.#origin) ?? TYK_PAGE_SIZE;
   }
 
   /** Page `n` (1-based), read once per request. */
-  page(n: number): Promise<TykPage<TykDeveloper>> {
+  page(n: number): Promise<TykPage<T>> {
     let pending = this.#read.get(n);
     if (!pending) {
-      pending = this.#tyk.listDevelopers({ page: n, signal: this.#signal }).then((answer) => {
+      pending = this.#readPage(n).then((answer) => {
         this.#learn(n, answer);
         this.#onPage?.(answer.data, (n - 1) * this.pageSize);
         return answer;
@@ -65,23 +76,22 @@ export class DeveloperPages {
     return pending;
   }
 
-  /** The developers at offsets [start, end) of Tyk's list, reading only the pages that hold them. */
-  async window(start: number, end: number): Promise<DeveloperWindow> {
+  /** The items at offsets [start, end) of Tyk's list, reading only the pages that hold them. */
+  async window(start: number, end: number): Promise<ListWindow<T>> {
     if (end <= start) {
       // Nothing asked for; whether more exist still takes one page (the first one past `start`).
       const known = await this.#covering(start, start + 1);
-      return { developers: [], hasNext: known.items.length > 0 };
+      return { items: [], hasNext: known.items.length > 0 };
     }
     const { items, pages, pageSize } = await this.#covering(start, end);
     const firstPage = Math.floor(start / pageSize) + 1;
     const offset = (firstPage - 1) * pageSize;
-    const developers = items.slice(start - offset, end - offset);
     const lastRead = firstPage + Math.ceil((items.length || 1) / pageSize) - 1;
     const hasNext = end - offset < items.length || lastRead < pages;
-    return { developers, hasNext };
+    return { items: items.slice(start - offset, end - offset), hasNext };
   }
 
-  /** How many developers the list holds: the last page on top of what this request read. */
+  /** How many items the list holds: the last page on top of what this request read. */
   async total(): Promise<number> {
     let pages = this.#pages ?? this.#hint?.get() ?? (await this.page(1)).pages;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -93,15 +103,15 @@ export class DeveloperPages {
     return (pages - 1) * this.pageSize + (await this.page(pages)).data.length;
   }
 
-  /** The last `count` developers and how many the list holds, reading only its last pages. */
-  async tail(count: number): Promise<{ developers: TykDeveloper[]; start: number; total: number }> {
+  /** The last `count` items and how many the list holds, reading only its last pages. */
+  async tail(count: number): Promise<{ items: T[]; start: number; total: number }> {
     const pages = this.#pages ?? this.#hint?.get() ?? (await this.page(1)).pages;
     // The pages the tail lies on, all at once; total and window below then find them read (or, when
     // the list changed meanwhile, read what they still miss).
     if (pages > 0) await Promise.all(range(Math.max(1, pages - Math.ceil(count / this.pageSize)), pages).map((n) => this.page(n)));
     const total = await this.total();
     const start = Math.max(0, total - count);
-    return { developers: (await this.window(start, total)).developers, start, total };
+    return { items: (await this.window(start, total)).items, start, total };
   }
 
   /**
@@ -109,7 +119,7 @@ export class DeveloperPages {
    * the page size they were read with; re-plans when an answer shows another page size or a
    * longer list than the hint said.
    */
-  async #covering(start: number, end: number): Promise<{ items: TykDeveloper[]; pages: number; pageSize: number }> {
+  async #covering(start: number, end: number): Promise<{ items: T[]; pages: number; pageSize: number }> {
     for (;;) {
       const size = this.pageSize;
       const first = Math.floor(start / size) + 1;
@@ -127,11 +137,11 @@ export class DeveloperPages {
     }
   }
 
-  #learn(n: number, answer: TykPage<TykDeveloper>): void {
+  #learn(n: number, answer: TykPage<T>): void {
     this.#pages = answer.pages;
     this.#hint?.set(answer.pages);
     // Every page before the last is full, so its length is the page size.
-    if (n < answer.pages && answer.data.length > 0 && answer.data.length !== this.pageSize) pageSizes.set(this.#tyk.baseUrl, answer.data.length);
+    if (n < answer.pages && answer.data.length > 0 && answer.data.length !== this.pageSize) pageSizes.set(this.#origin, answer.data.length);
   }
 }
 
