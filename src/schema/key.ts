@@ -5,6 +5,7 @@
 import type { GatewayContext } from '../context.js';
 import { addKey, changeKeyPolicies, developerIdOf, resetKeyQuota, revokeKey, type IssuedKeyShape, type NewOAuthClientShape } from '../domain/keys.js';
 import type { TykDeveloper, TykSessionState } from '../tyk/wire.js';
+import { activeDeveloper } from './auth.js';
 import { builder, type SchemaArgBuilder } from './builder.js';
 import { MUTATION_ERRORS, runMutation } from './error.js';
 import { queryId } from './ids.js';
@@ -86,11 +87,15 @@ builder.queryField('key', (t) =>
   t.field({
     type: KeyRef,
     nullable: true,
-    authScopes: { operator: true },
-    description: 'One key by its id (hash); null when it does not exist.',
+    authScopes: { operator: true, developer: true },
+    description:
+      'One key by its id (hash); null when it does not exist. A developer reads only keys it holds: any other id is null, without reading the key.',
     args: { id: t.arg.id({ required: true, description: 'Key id: the hash shown in the developer’s `keys`.' }) },
     resolve: async (_root, args, ctx) => {
       const id = queryId(args.id, 'id', 'key');
+      // A developer's own record names its keys: another developer's key answers as one that does
+      // not exist (no oracle), and costs no key read.
+      if (ctx.principal.kind === 'developer' && !Object.hasOwn((await activeDeveloper(ctx))?.keys ?? {}, id)) return null;
       const data = await ctx.loaders.keyById.load(id);
       return data ? { id, session: data.data, policyIds: data.data.apply_policies, developerId: developerIdOf(data.data) } : null;
     },

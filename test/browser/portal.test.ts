@@ -292,8 +292,12 @@ describe.skipIf(!available)('the reference portal', () => {
       await page.locator(`[data-key-id="${keyId}"]`).getByRole('link', { name: /^Analytics/ }).click();
       const chart = page.locator('figure.usage-chart');
       await expect.poll(() => chart.getAttribute('data-buckets'), { timeout: 15_000 }).toBe('30');
+      stack.dashboard.requestLog.clear();
       await page.getByRole('button', { name: 'By hour' }).click();
       await expect.poll(() => chart.getAttribute('data-buckets'), { timeout: 15_000 }).toBe('24');
+      // The page reads the one key it shows (the developer holds two): one usage call, that key's.
+      const usageCalls = stack.dashboard.requestLog.entries().filter((e) => e.path.startsWith('/api/activity/keys/'));
+      expect(usageCalls.map((e) => e.path.split('/')[4])).toEqual([keyId]);
       await page.getByRole('button', { name: 'By month' }).click();
       await expect.poll(() => chart.getAttribute('data-buckets'), { timeout: 15_000 }).toBe('12');
       expect(await page.getByRole('button', { name: 'By month' }).getAttribute('aria-pressed')).toBe('true');

@@ -113,7 +113,6 @@ describe('a developer session', () => {
     ['by id', () => [`query($id: ID!) { developer(id: $id) { email } }`, { id: other.id }]],
     ['by email', () => [`query($email: String!) { developerByEmail(email: $email) { id } }`, { email: other.email }]],
     ['through the developers connection', () => [`{ developers(first: 5) { edges { node { email } } } }`, {}]],
-    ['through a key id', () => [`query($id: ID!) { key(id: $id) { alias developer { email } } }`, { id: Object.keys(other.keys)[0] }]],
     ['through the key requests connection', () => [`{ keyRequests(first: 5) { edges { node { id } } } }`, {}]],
     ['through the policies list', () => [`{ policies { id } }`, {}]],
   ];
@@ -128,6 +127,26 @@ describe('a developer session', () => {
     expect(JSON.stringify(result.data)).not.toContain(other.email);
     // Only the check that the session's developer is still active may reach the Dashboard.
     expect(stack.dashboard.requestLog.entries().map((e) => e.route).filter((r) => r !== 'GET /api/portal/developers/:id')).toEqual([]);
+  });
+
+  it('reads its own key by id, and gets null without a key read for another developer’s key and for none', async () => {
+    const query = `query($id: ID!) { key(id: $id) { id developer { id } policies { id } } }`;
+    const own = Object.keys(me.keys)[0]!;
+    await gql(`{ viewer { id } }`); // the session's own developer read, outside the measured requests
+    stack.dashboard.requestLog.clear();
+    const mine = await gql(query, { id: own });
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!['key']).toMatchObject({ id: own, developer: { id: me.id } });
+    expect(stack.dashboard.requestLog.count('GET /api/keys/:id')).toBe(1);
+
+    for (const id of [Object.keys(other.keys)[0]!, 'f'.repeat(32)]) {
+      stack.dashboard.requestLog.clear();
+      const result = await gql(query, { id });
+      // Another developer's key and a key that does not exist answer alike: no oracle.
+      expect(result).toMatchObject({ data: { key: null } });
+      expect(result.errors).toBeUndefined();
+      expect(stack.dashboard.requestLog.entries().map((e) => e.route).filter((r) => r !== 'GET /api/portal/developers/:id')).toEqual([]);
+    }
   });
 
   const otherMutations: [string, () => [string, Record<string, unknown>]][] = [

@@ -1,7 +1,7 @@
 /**
  * Analytics of one key, by hour (last 24 hours), day (last 30 days) or month (last 12 months).
- * A developer reads its keys through `viewer` (the root `key` field is for operators), so the
- * page selects the usage of the developer's keys and shows the one asked for.
+ * The root `key` field answers a developer's own keys (any other id is null), so the page reads
+ * the usage of the one key it shows: one upstream usage call.
  */
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,21 +15,18 @@ import type { UsageResolution } from '../gql/graphql';
 import { usePageTitle } from '../usePageTitle';
 
 const KeyAnalyticsQuery = graphql(`
-  query PortalKeyAnalytics($resolution: UsageResolution!, $from: DateTime!, $to: DateTime!) {
-    viewer {
+  query PortalKeyAnalytics($keyId: ID!, $resolution: UsageResolution!, $from: DateTime!, $to: DateTime!) {
+    key(id: $keyId) {
       id
-      keys {
+      policies {
         id
-        policies {
-          id
-          name
-        }
-        usage(resolution: $resolution, from: $from, to: $to) {
-          start
-          hits
-          success
-          error
-        }
+        name
+      }
+      usage(resolution: $resolution, from: $from, to: $to) {
+        start
+        hits
+        success
+        error
       }
     }
   }
@@ -53,9 +50,9 @@ function rangeFor(resolution: UsageResolution, now: Date): { from: string; to: s
 export function KeyAnalyticsPage() {
   const { keyId = '' } = useParams();
   const [resolution, setResolution] = useState<UsageResolution>('DAY');
-  const variables = useMemo(() => ({ resolution, ...rangeFor(resolution, new Date()) }), [resolution]);
+  const variables = useMemo(() => ({ keyId, resolution, ...rangeFor(resolution, new Date()) }), [keyId, resolution]);
   const [{ data, fetching, error }] = useQuery({ query: KeyAnalyticsQuery, variables });
-  const key = data?.viewer?.keys.find((k) => k.id === keyId);
+  const key = data?.key;
   const range = RANGES.find((r) => r.resolution === resolution)!;
   usePageTitle(key ? `Analytics: ${keyLabel(key)}` : 'Key analytics');
 
