@@ -34,7 +34,7 @@ import { RetryBudget } from './retry-budget.js';
 import { anySignal } from '../abort-signals.js';
 import type { AttemptObserver, TykClientOptions } from './types.js';
 import { describeIssuePath, fieldNames } from './issue-paths.js';
-import { ListStream, ListStreamError } from './list-stream.js';
+import { ListStream, ListStreamError, readWholeList } from './list-stream.js';
 
 export type { Method } from './path.js';
 
@@ -62,6 +62,8 @@ export const TYK_CLIENT_DEFAULTS = {
   maxRetryAfterMs: 2_000,
 } as const;
 
+/** List bodies up to this size (and `maxResponseBytes`) are parsed whole rather than scanned: 1 MiB. */
+export const WHOLE_LIST_BYTES = 1024 * 1024;
 /** Most of an error body read to find Tyk's `Message`; the rest is dropped unread. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 
@@ -365,7 +367,11 @@ export class TykHttp {
     const { status, body } = { status: response.statusCode, body: response.body };
     const o = this.#options;
     const mismatch = (why: string): Outcome => ({ ok: false, error: new TykContractMismatchError(`${spec.route} answered ${status} with a list body that ${why}.`, spec.route, status), retry: false });
-    const stream = new ListStream({ onItem: reader.onItem, maxItemBytes: o.maxResponseBytes });
+    // A body up to WHOLE_LIST_BYTES is kept and parsed whole (JSON.parse is far cheaper than the
+    // byte scanner); past that, what was kept goes to the scanner and the rest streams through it.
+    const wholeUpTo = Math.min(WHOLE_LIST_BYTES, o.maxResponseBytes);
+    let kept: Buffer[] | undefined = [];
+    let stream: ListStream | undefined;
     let size = 0;
     try {
       for await (const chunk of body) {
@@ -374,9 +380,18 @@ export class TykHttp {
           body.destroy();
           return mismatch(`is larger than ${o.maxListBytes} bytes`);
         }
+        if (kept && size <= wholeUpTo) {
+          kept.push(chunk as Buffer);
+          continue;
+        }
+        if (!stream) {
+          stream = new ListStream({ onItem: reader.onItem, maxItemBytes: o.maxResponseBytes });
+          for (const earlier of kept ?? []) stream.push(earlier);
+          kept = undefined;
+        }
         stream.push(chunk as Buffer);
       }
-      reader.fields = stream.end();
+      reader.fields = stream ? stream.end() : readWholeList(Buffer.concat(kept ?? []), { onItem: reader.onItem });
     } catch (error) {
       body.destroy();
       if (error instanceof TykError) return { ok: false, error, retry: false };

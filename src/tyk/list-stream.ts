@@ -14,6 +14,29 @@ export class ListStreamError extends Error {
   override name = 'ListStreamError';
 }
 
+/**
+ * A whole (small) list body read at once with the engine's JSON.parse, handing over its items in
+ * order as ListStream does and answering the same: the envelope's other fields, or a
+ * ListStreamError for a body that is not such an envelope. For bodies up to a few hundred KB this
+ * is several times cheaper than scanning byte by byte (docs/loaders.md).
+ */
+export function readWholeList(body: Buffer, options: Pick<ListStreamOptions, 'onItem' | 'itemsKey'>): Record<string, unknown> {
+  const key = options.itemsKey ?? 'Data';
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ListStreamError(body.length === 0 ? 'the body is empty' : 'the body broke off or is not JSON');
+  }
+  if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) throw new ListStreamError('the body is not an object');
+  const { [key]: items, ...fields } = envelope as Record<string, unknown>;
+  if (items === null) return { ...fields, [key]: null };
+  if (items === undefined) throw new ListStreamError(`the body has no ${key}`);
+  if (!Array.isArray(items)) throw new ListStreamError(`${key} is not an array`);
+  items.forEach((item, index) => options.onItem(item, index));
+  return fields;
+}
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_OBJECT = 0x7b;

@@ -136,12 +136,30 @@ describe('streamed lists over a real socket', () => {
     const big = await dashboard((res) => res.writeHead(200).end(`{"Data":[${developer(0)},{"id":"${hex(2)}","email":"a@b.c","fields":{"Bio":"${'x'.repeat(5000)}"}}],"Pages":0}`));
     expect((await rejectionOf(clientOf(big.url, { maxResponseBytes: 4096 }).streamDevelopers(() => undefined))).message).toMatch(/not a portal list.*larger than 4096/);
 
-    const broken = await dashboard((res) => void writeList(res, 2_000, { breakAfter: 1_000 }));
+    // Past WHOLE_LIST_BYTES the body streams: what arrived before the break was handed over.
+    const broken = await dashboard((res) => void writeList(res, 10_000, { breakAfter: 5_000 }));
     let handed = 0;
     const error = await rejectionOf(clientOf(broken.url).streamDevelopers(() => handed++));
     expect(error).toBeInstanceOf(TykContractMismatchError);
-    expect(handed).toBe(1_000);
+    expect(handed).toBe(5_000);
     expect(broken.requests()).toBe(1);
+  });
+
+  it('parses a list up to WHOLE_LIST_BYTES whole: a small body that breaks off hands over nothing', async () => {
+    const broken = await dashboard((res) => void writeList(res, 1_000, { breakAfter: 500 }));
+    let handed = 0;
+    const error = await rejectionOf(clientOf(broken.url).streamDevelopers(() => handed++));
+    expect(error).toBeInstanceOf(TykContractMismatchError);
+    expect(handed).toBe(0);
+    expect(broken.requests()).toBe(1);
+
+    // Whole or streamed, the same list reads the same, items and `Pages` alike.
+    const server = await dashboard((res) => void writeList(res, 1_000));
+    const small: string[] = [];
+    const streamedOnly: string[] = [];
+    expect(await clientOf(server.url).streamDevelopers((d) => small.push(d.email))).toBe(1_000);
+    expect(await clientOf(server.url, { maxResponseBytes: 1_000 }).streamDevelopers((d) => streamedOnly.push(d.email))).toBe(1_000);
+    expect(small).toEqual(streamedOnly);
   });
 
   it('retries a list answered 503 before any item, as any GET', async () => {
