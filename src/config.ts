@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   PORTAL_GRAPH_DEVELOPER_INDEX_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Developer rows the shared developer index keeps across all credentials. Default 250000. */
   PORTAL_GRAPH_DEVELOPER_INDEX_MAX_ENTRIES: z.coerce.number().int().min(0).default(250_000),
+  /** How long a credential's shared key request index answers developers' key requests after it was built (ms); 0 turns it off. Default 60000. */
+  PORTAL_GRAPH_KEY_REQUEST_INDEX_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   /** On SIGTERM, how long /readyz answers 503 while requests are still served (ms). Default 5000. */
   PORTAL_GRAPH_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   /** After draining, how long in-flight requests may take before connections are cut (ms). Default 10000. */
@@ -179,6 +181,7 @@ export interface Config {
   demoDevelopers: number;
   /** The shared developer index: TTL (0 = off) and rows kept across credentials. */
   developerIndex: { ttlMs: number; maxEntries: number };
+  keyRequestIndex: { ttlMs: number };
   shutdown: { drainDelayMs: number; graceMs: number };
   upstream: { connectTimeoutMs: number; timeoutMs: number };
   requestDeadlineMs: number;
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDashboardLatencyMs: e.PORTAL_GRAPH_EMBEDDED_DASHBOARD_LATENCY_MS,
     demoDevelopers: e.PORTAL_GRAPH_DEMO_DEVELOPERS,
     developerIndex: { ttlMs: e.PORTAL_GRAPH_DEVELOPER_INDEX_TTL_MS, maxEntries: e.PORTAL_GRAPH_DEVELOPER_INDEX_MAX_ENTRIES },
+    keyRequestIndex: { ttlMs: e.PORTAL_GRAPH_KEY_REQUEST_INDEX_TTL_MS },
     shutdown: { drainDelayMs: e.PORTAL_GRAPH_DRAIN_DELAY_MS, graceMs: e.PORTAL_GRAPH_SHUTDOWN_GRACE_MS },
     upstream: { connectTimeoutMs: e.PORTAL_GRAPH_UPSTREAM_CONNECT_TIMEOUT_MS, timeoutMs: e.PORTAL_GRAPH_UPSTREAM_TIMEOUT_MS },
     requestDeadlineMs: e.PORTAL_GRAPH_REQUEST_DEADLINE_MS,

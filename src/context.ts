@@ -16,7 +16,7 @@ import { createAccountServices, type AccountServices } from './domain/accounts.j
 import { SerialWrites } from './domain/serial-writes.js';
 import { MemoryExpiringStore } from './security/expiring-store.js';
 import type { KeyEventFeed } from './events/key-event.js';
-import { createLoaders, DeveloperIndexStore, observeDevelopers, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
+import { createLoaders, DeveloperIndexStore, KeyRequestIndexStore, observeDevelopers, observeKeyRequests, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
 import { remoteTraceFrom } from './trace-context.js';
 import type { TykClient } from './tyk/types.js';
@@ -69,6 +69,8 @@ export interface ContextDeps {
   sharedCache?: SharedCache;
   /** Shared developer index per credential (searches and sorts of large organisations); none → per request only. */
   developerIndex?: DeveloperIndexStore;
+  /** Shared key request index per credential (large organisations' `Developer.keyRequests`); none → a streamed read per request. */
+  keyRequestIndex?: KeyRequestIndexStore;
   /** Deadline of one GraphQL request in ms: its upstream calls are aborted then. Default none. */
   requestDeadlineMs?: number;
   /**
@@ -108,12 +110,14 @@ export function createUpstream(
   // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
   const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
   const developerSharing = credential && deps.developerIndex ? { store: deps.developerIndex, principal: DeveloperIndexStore.principalOf(credential) } : undefined;
+  const keyRequestSharing = credential && deps.keyRequestIndex ? { store: deps.keyRequestIndex, principal: KeyRequestIndexStore.principalOf(credential) } : undefined;
   const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);
   // Every concurrent upstream call listens to it: an overview fans out to hundreds.
   if (signal) setMaxListeners(0, signal);
   const upstream = credential ? deps.clientFor(credential, { signal, trace: request.trace }) : NO_CLIENT;
   // Whatever reads or writes developers keeps the credential's shared index in step.
-  const client = developerSharing ? observeDevelopers(upstream, developerSharing.store, developerSharing.principal) : upstream;
+  const withDevelopers = developerSharing ? observeDevelopers(upstream, developerSharing.store, developerSharing.principal) : upstream;
+  const client = keyRequestSharing ? observeKeyRequests(withDevelopers, keyRequestSharing.store, keyRequestSharing.principal) : withDevelopers;
   const tyk = () => {
     if (!credential) throw unauthenticated();
     return client;
@@ -124,6 +128,7 @@ export function createUpstream(
     { mode: deps.loaderMode ?? 'batched', onBatch: deps.onBatch },
     cachePrincipal && deps.sharedCache ? { cache: deps.sharedCache, principal: cachePrincipal } : undefined,
     developerSharing,
+    keyRequestSharing,
   );
   return { credential, tyk, loaders };
 }

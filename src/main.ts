@@ -83,6 +83,7 @@ async function main() {
     upstream: config.upstream,
     sharedCacheTtlMs: config.sharedCacheTtlMs,
     developerIndex,
+    keyRequestIndex: config.keyRequestIndex,
     jit: config.jit,
     jitInterpretedRuns: config.jitInterpretedRuns,
     requestDeadlineMs: config.requestDeadlineMs,

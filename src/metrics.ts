@@ -176,6 +176,8 @@ export class GatewayMetrics {
   readonly developerIndexEntries = new Counter('portal_graph_developer_index_entries', 'Developer rows held by the shared developer index, all credentials.', 'gauge');
   readonly developerIndexBytes = new Counter('portal_graph_developer_index_bytes', 'Estimated heap bytes of the shared developer index.', 'gauge');
   readonly developerIndexCredentials = new Counter('portal_graph_developer_index_credentials', 'Credentials with a shared developer index.', 'gauge');
+  readonly keyRequestIndexEntries = new Counter('portal_graph_key_request_index_entries', 'Key request rows held by the shared key request index, all credentials.', 'gauge');
+  readonly keyRequestIndexCredentials = new Counter('portal_graph_key_request_index_credentials', 'Credentials with a shared key request index.', 'gauge');
   readonly emails = new Counter('portal_graph_emails_total', 'Emails by kind (password_reset, signup_notice) and outcome (sent, failed, dropped: the outbox was full).');
 
   /** Bounded operation names for labels (and span names). */

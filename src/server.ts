@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { KeyEventBus } from './events/bus.js';
 import type { KeyEventFeed } from './events/key-event.js';
-import { DeveloperIndexStore, SharedCache, type DeveloperIndexOptions, type LoaderMode } from './loaders/index.js';
+import { DeveloperIndexStore, KeyRequestIndexStore, SharedCache, type DeveloperIndexOptions, type KeyRequestIndexOptions, type LoaderMode } from './loaders/index.js';
 import { CIRCUIT_STATE_VALUE, GatewayMetrics, statusLabel } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { logWebSocket, requestClientAddress, requestIdFor, webSocketRequestId, withAccessLog } from './access-log.js';
@@ -117,6 +117,8 @@ export interface ServerOptions {
    * options; default a store with the defaults (60 s, 250 000 rows, organisations over 1 000).
    */
   developerIndex?: DeveloperIndexStore | DeveloperIndexOptions;
+  /** The shared key request index (large organisations' `Developer.keyRequests`), or its options; default on, 60 s. */
+  keyRequestIndex?: KeyRequestIndexStore | KeyRequestIndexOptions;
   /**
    * Developer sessions (`login`, `signup`, `viewer`): the secret that signs session tokens (at least
    * 32 characters; replicas share it), their lifetime (default one hour), and the Dashboard
@@ -217,6 +219,11 @@ export function buildServer(options: ServerOptions): GatewayServer {
     metrics.developerIndexBytes.set({}, stats.bytes);
     metrics.developerIndexCredentials.set({}, stats.credentials);
   });
+  const keyRequestIndex = options.keyRequestIndex instanceof KeyRequestIndexStore ? options.keyRequestIndex : new KeyRequestIndexStore(options.keyRequestIndex);
+  keyRequestIndex.reportTo((stats) => {
+    metrics.keyRequestIndexEntries.set({}, stats.entries);
+    metrics.keyRequestIndexCredentials.set({}, stats.credentials);
+  });
   const sharedStore = options.sharedStore ?? new MemoryExpiringStore();
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
   const deps = {
@@ -227,6 +234,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
     loaderMode: options.loaderMode,
     sharedCache,
     developerIndex,
+    keyRequestIndex,
     requestDeadlineMs: options.requestDeadlineMs ?? 15_000,
     onBatch: (loader: string, size: number) => metrics.loaderBatch.observe({ loader }, size),
     writes: new SerialWrites(sharedStore, { logger: options.logger }),

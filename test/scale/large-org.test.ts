@@ -13,7 +13,7 @@ import { ChangeWatcher, type PollReport } from '../../src/events/change-watcher.
 import type { KeyEventFeed, KeyEventInput } from '../../src/events/key-event.js';
 import { DeveloperIndexStore } from '../../src/loaders/developer-index.js';
 import { createTykClient } from '../../src/tyk/client.js';
-import { DeveloperKeyRequestsDocument, DeveloperListDocument, DeveloperOverviewDocument, KeyRequestsDocument } from '../generated/graphql.js';
+import { DeclineKeyRequestDocument, DeveloperKeyRequestsDocument, DeveloperListDocument, DeveloperOverviewDocument, KeyRequestsDocument, RequestKeyDocument } from '../generated/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const DEVELOPERS = loadConfig({ PORTAL_GRAPH_DEMO_DEVELOPERS: '50000' }).demoDevelopers;
@@ -139,23 +139,49 @@ describe(`the key requests of ${DEVELOPERS} developers`, () => {
     expect(requestPaths().every((p) => !p.includes('p=-1'))).toBe(true);
   });
 
-  it('reads a developer’s requests in one streamed pass over a list bigger than the body cap, keeping only theirs', { timeout: 60_000 }, async () => {
+  it('reads a developer’s requests in one streamed pass over a list bigger than the body cap, keeping only theirs, and then from the index it built', { timeout: 60_000 }, async () => {
     const requests = [...org().keyRequests.values()];
     const developerId = requests.at(-1)!.by_user; // deep in the list
-    log().clear();
-    const result = await stack.execute(DeveloperKeyRequestsDocument, { id: developerId });
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.developer!.keyRequests.map((r) => r.id)).toEqual(requests.filter((r) => r.by_user === developerId).map((r) => r.id));
-    expect(requestPaths()).toEqual(['/api/portal/requests?p=-1']);
-    expect(log().bytes('GET /api/portal/requests')).toBeGreaterThan(BODY_CAP);
+    const ids = (developer: string, approved?: boolean) => requests.filter((r) => r.by_user === developer && (approved === undefined || r.approved === approved)).map((r) => r.id);
 
-    // Pending only: Tyk filters, a fraction of the list crosses the wire.
+    // Pending only: Tyk filters, a fraction of the list crosses the wire (and builds no index).
     log().clear();
     const pending = await stack.execute(DeveloperKeyRequestsDocument, { id: developerId, approved: false });
     expect(pending.errors).toBeUndefined();
-    expect(pending.data!.developer!.keyRequests.map((r) => r.id)).toEqual(requests.filter((r) => r.by_user === developerId && !r.approved).map((r) => r.id));
+    expect(pending.data!.developer!.keyRequests.map((r) => r.id)).toEqual(ids(developerId, false));
     expect(requestPaths()).toEqual(['/api/portal/requests?p=-1&approved=false']);
     expect(log().bytes('GET /api/portal/requests')).toBeLessThan(BODY_CAP);
+
+    log().clear();
+    const result = await stack.execute(DeveloperKeyRequestsDocument, { id: developerId });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.developer!.keyRequests.map((r) => r.id)).toEqual(ids(developerId));
+    expect(requestPaths()).toEqual(['/api/portal/requests?p=-1']);
+    expect(log().bytes('GET /api/portal/requests')).toBeGreaterThan(BODY_CAP);
+
+    // That pass built the credential's key request index: another developer's requests are read by id.
+    const another = requests[Math.floor(requests.length / 2)]!.by_user;
+    log().clear();
+    const indexed = await stack.execute(DeveloperKeyRequestsDocument, { id: another });
+    expect(indexed.errors).toBeUndefined();
+    expect(indexed.data!.developer!.keyRequests.map((r) => r.id)).toEqual(ids(another));
+    expect(requestPaths()).toEqual([]);
+    expect(log().count('GET /api/portal/requests/:id')).toBe(ids(another).length);
+    expect(log().bytes()).toBeLessThan(100_000);
+    const metrics = await (await fetch(new URL('/metrics', stack.url))).text();
+    expect(metrics).toMatch(new RegExp(`portal_graph_key_request_index_entries ${requests.length}\\b`));
+    expect(metrics).toMatch(/portal_graph_key_request_index_credentials 1\b/);
+
+    // A request the gateway files and one it declines are in the index at once: no list read.
+    const policy = [...org().policies.values()].find((p) => p.active && p.auth_type !== 'oauth')!;
+    const filed = await stack.execute(RequestKeyDocument, { input: { developerId: another, policyIds: [policy._id] } });
+    const filedId = (filed.data!.requestKey as { keyRequest: { id: string } }).keyRequest.id;
+    const declinedId = ids(another, false)[0] ?? filedId;
+    await stack.execute(DeclineKeyRequestDocument, { id: declinedId });
+    log().clear();
+    const after = await stack.execute(DeveloperKeyRequestsDocument, { id: another });
+    expect(after.data!.developer!.keyRequests.map((r) => r.id)).toEqual([...ids(another), filedId].filter((id) => id !== declinedId));
+    expect(requestPaths()).toEqual([]);
   });
 });
 

@@ -1,0 +1,205 @@
+/**
+ * The shared key request index: per credential, which key requests each developer has (id and
+ * whether approved), so `Developer.keyRequests` on a large organisation answers with by-id reads of
+ * that developer's requests instead of streaming the organisation's whole list for every query (Tyk
+ * cannot filter requests by developer, and embeds the developer in each: 161 MB at 50,000
+ * developers).
+ *
+ * - Keyed by principal (a SHA-256 of the Dashboard credential): rows read with one credential are
+ *   never served to another.
+ * - Kept only for lists of more than `minRequests` (default 1 000): a smaller list costs less to
+ *   stream per query than an index costs to keep, and streaming is always exact.
+ * - Fresh for `ttlMs` (default 60 s) after it was built; the next query after that streams the
+ *   list again and rebuilds it. Concurrent queries of a credential share one build.
+ * - Meanwhile the gateway's own calls with that credential keep it in step (key-request-observer.ts):
+ *   a request filed, approved, updated or read by id updates its row, a decline or a 404 removes it.
+ *   Changes made in Tyk directly, or through another credential, show once the index is rebuilt.
+ * - At most `maxEntries` rows (default 500 000, ≈ 50 MB) across all credentials: the least
+ *   recently used index goes first; a list larger than the whole budget is never indexed.
+ */
+import { createHash } from 'node:crypto';
+import type { TykKeyRequest } from '../tyk/wire.js';
+
+export interface KeyRequestIndexOptions {
+  /** How long an index answers after it was built, in ms; default 60 000. 0 turns the index off. */
+  ttlMs?: number;
+  /** Rows kept across all credentials; default 500 000. */
+  maxEntries?: number;
+  /** Lists with at most this many requests are never indexed; default 1 000. */
+  minRequests?: number;
+  now?: () => number;
+  /** Told the store's size after every change (metrics). */
+  onChange?: (stats: KeyRequestIndexStats) => void;
+}
+
+export interface KeyRequestIndexStats {
+  credentials: number;
+  entries: number;
+}
+
+/** What the index keeps of a request. */
+export interface KeyRequestRow {
+  id: string;
+  developerId: string;
+  approved: boolean;
+}
+
+export const rowOfKeyRequest = (request: TykKeyRequest): KeyRequestRow => ({ id: request.id, developerId: request.by_user, approved: request.approved });
+
+/** One credential's index: each developer's requests in Tyk's order. */
+export class KeyRequestIndex {
+  readonly builtAt: number;
+  readonly #byDeveloper = new Map<string, KeyRequestRow[]>();
+  readonly #byId = new Map<string, KeyRequestRow>();
+
+  constructor(rows: readonly KeyRequestRow[], builtAt: number) {
+    this.builtAt = builtAt;
+    for (const row of rows) this.upsert(row);
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  /** The developer's requests (approved, pending or both), in Tyk's order. */
+  requestsOf(developerId: string, approved: boolean | undefined): readonly KeyRequestRow[] {
+    const rows = this.#byDeveloper.get(developerId) ?? [];
+    return approved === undefined ? rows : rows.filter((r) => r.approved === approved);
+  }
+
+  /** A request as the gateway just read or wrote it: added at the end of its developer's list, or updated in place. */
+  upsert(row: KeyRequestRow): void {
+    const known = this.#byId.get(row.id);
+    if (known && known.developerId === row.developerId) {
+      known.approved = row.approved;
+      return;
+    }
+    if (known) this.remove(row.id);
+    const copy = { ...row };
+    this.#byId.set(copy.id, copy);
+    const rows = this.#byDeveloper.get(copy.developerId);
+    if (rows) rows.push(copy);
+    else this.#byDeveloper.set(copy.developerId, [copy]);
+  }
+
+  /** Marks a request approved, when the index holds it. */
+  approved(id: string): void {
+    const row = this.#byId.get(id);
+    if (row) row.approved = true;
+  }
+
+  remove(id: string): void {
+    const row = this.#byId.get(id);
+    if (!row) return;
+    this.#byId.delete(id);
+    const rows = this.#byDeveloper.get(row.developerId)!;
+    rows.splice(rows.indexOf(row), 1);
+    if (rows.length === 0) this.#byDeveloper.delete(row.developerId);
+  }
+}
+
+export class KeyRequestIndexStore {
+  readonly ttlMs: number;
+  readonly maxEntries: number;
+  readonly minRequests: number;
+  readonly #now: () => number;
+  #onChange: ((stats: KeyRequestIndexStats) => void) | undefined;
+  /** Most recently used last. */
+  readonly #indexes = new Map<string, KeyRequestIndex>();
+  readonly #building = new Map<string, Promise<void>>();
+
+  constructor(options: KeyRequestIndexOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.maxEntries = options.maxEntries ?? 500_000;
+    this.minRequests = options.minRequests ?? 1_000;
+    this.#now = options.now ?? Date.now;
+    this.#onChange = options.onChange;
+    this.#report();
+  }
+
+  /** The principal key of a credential: its SHA-256, so the store never holds the secret. */
+  static principalOf(credential: string): string {
+    return createHash('sha256').update(credential).digest('hex');
+  }
+
+  /** Sets who is told the store's size after every change (the gateway's metrics); told at once. */
+  reportTo(listener: (stats: KeyRequestIndexStats) => void): void {
+    this.#onChange = listener;
+    this.#report();
+  }
+
+  get enabled(): boolean {
+    return this.ttlMs > 0 && this.maxEntries > 0;
+  }
+
+  /** The principal's index while it is fresh (and marks it recently used). */
+  fresh(principal: string): KeyRequestIndex | undefined {
+    const index = this.#indexes.get(principal);
+    if (!index) return undefined;
+    if (index.builtAt + this.ttlMs <= this.#now()) {
+      this.#indexes.delete(principal);
+      this.#report();
+      return undefined;
+    }
+    this.#indexes.delete(principal);
+    this.#indexes.set(principal, index);
+    return index;
+  }
+
+  /** The build under way for the principal, if any. */
+  building(principal: string): Promise<void> | undefined {
+    return this.#building.get(principal);
+  }
+
+  /**
+   * Runs `build` (a streamed read of the whole list, answering every request's row) as the
+   * principal's build, shared with queries that arrive meanwhile, and keeps its rows as the index
+   * when the list is large enough and fits the budget. Resolves when the build is over, whatever
+   * its outcome; a failed build keeps nothing.
+   */
+  build(principal: string, build: () => Promise<readonly KeyRequestRow[]>): Promise<void> {
+    const startedAt = this.#now();
+    const done = build().then(
+      (rows) => this.#keep(principal, rows, startedAt),
+      () => undefined,
+    );
+    const shared = done.finally(() => {
+      if (this.#building.get(principal) === shared) this.#building.delete(principal);
+    });
+    this.#building.set(principal, shared);
+    return shared;
+  }
+
+  /** Rows across all credentials. */
+  get entries(): number {
+    let total = 0;
+    for (const index of this.#indexes.values()) total += index.size;
+    return total;
+  }
+
+  /** Applies a change the gateway just made or saw to the principal's index, then reports the size. */
+  change(principal: string, apply: (index: KeyRequestIndex) => void): void {
+    const index = this.#indexes.get(principal);
+    if (!index) return;
+    apply(index);
+    this.#report();
+  }
+
+  #keep(principal: string, rows: readonly KeyRequestRow[], builtAt: number): void {
+    this.#indexes.delete(principal);
+    if (this.enabled && rows.length > this.minRequests && rows.length <= this.maxEntries) {
+      let total = rows.length + this.entries;
+      for (const [other, index] of this.#indexes) {
+        if (total <= this.maxEntries) break;
+        this.#indexes.delete(other);
+        total -= index.size;
+      }
+      this.#indexes.set(principal, new KeyRequestIndex(rows, builtAt));
+    }
+    this.#report();
+  }
+
+  #report(): void {
+    this.#onChange?.({ credentials: this.#indexes.size, entries: this.entries });
+  }
+}
