@@ -14,7 +14,7 @@
  * - Meanwhile the gateway's own calls with that credential keep it in step (key-request-observer.ts):
  *   a request filed, approved, updated or read by id updates its row, a decline or a 404 removes it.
  *   Changes made in Tyk directly, or through another credential, show once the index is rebuilt.
- * - At most `maxEntries` rows (default 500 000, ≈ 50 MB) across all credentials: the least
+ * - At most `maxEntries` rows (default 500 000, ≈ 150 bytes each: ≈ 75 MB) across all credentials: the least
  *   recently used index goes first; a list larger than the whole budget is never indexed.
  */
 import { createHash } from 'node:crypto';
