@@ -32,6 +32,7 @@ import { DashboardEvents, type DashboardEvent } from './events.js';
 import type { HashFunction } from './hash.js';
 import { createDashboardServer, RequestLog, type AnsweredRequest, type FaultSpec, type Route } from './http.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { apiRoutes } from './routes/apis.js';
 import { developerKeyRoutes } from './routes/developer-keys.js';
 import { developerRoutes } from './routes/developers.js';
 import { keyRequestRoutes } from './routes/key-requests.js';
@@ -134,6 +135,7 @@ export function createEmbeddedDashboard(options: DashboardOptions = {}): Embedde
     ...keyRoutes,
     ...portalRoutes,
     ...analyticsRoutes,
+    ...apiRoutes,
   ];
   const server = createDashboardServer({ store, routes, log, latencyMs: () => latency, faults, onAnswer: options.onAnswer });
   let url = '';

@@ -119,6 +119,8 @@ describe('every described route, every status the embedded Dashboard answers it 
       ['GET', `/api/apis/oauth/${oauthApi}/${oauthClients[0]!.client_id}/tokens`], ['GET', `/api/apis/oauth/${oauthApi}/nope/tokens`], ['GET', '/api/apis/oauth/no-such-api/nope/tokens'], ['GET', `/api/apis/oauth/${oauthApi}/nope/tokens`, undefined, null],
       ['DELETE', `/api/apis/oauth/${oauthApi}/${client}`], ['DELETE', `/api/apis/oauth/${oauthApi}/${client}`], ['DELETE', '/api/apis/oauth/no-such-api/nope'], ['DELETE', `/api/apis/oauth/${oauthApi}/nope`, undefined, null],
       ['DELETE', `/api/apis/oauth/${oauthApi}/nope`, undefined, readOnly],
+      // API definitions
+      ['GET', '/api/apis'], ['GET', '/api/apis?p=-1'], ['GET', '/api/apis?p=2'], ['GET', '/api/apis', undefined, null],
       // policy delete last
       ['DELETE', `/api/portal/policies/${created}`], ['DELETE', `/api/portal/policies/${created}`], ['DELETE', '/api/portal/policies/nothex'], ['DELETE', `/api/portal/policies/${created}`, undefined, null],
     ];

@@ -6,7 +6,8 @@
  * (`date('c')`) and `version: v2`, then are approved by a bodiless PUT whose `RawKey` is shown
  * once; the key's hash is read from `subscriptions[policy]`; usage is the single-key analytics
  * route over unpadded `j/n/Y` dates (TokenTest: "data will be null if we don't use the token");
- * the quota is read with the raw key through `/api/apis/{any api id}/keys/{key}`.
+ * the quota is read with the raw key through `/api/apis/{first api id}/keys/{key}`, the first API
+ * taken from `GET /api/apis` as the plugin does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompatDeveloperDocument, CompatKeyDocument } from '../generated/graphql.js';
@@ -79,8 +80,14 @@ describe('the WordPress plugin’s flow', () => {
     expect(usage.json.data === null || Array.isArray(usage.json.data)).toBe(true);
   });
 
-  it('reads the quota with the raw key through any API’s key route', async () => {
-    const apiId = Object.keys(stack.dashboard.store.orgs.get(stack.dashboard.orgs[0]!.orgId)!.policies.get(policyId)!.access_rights)[0]!;
+  it('reads the quota with the raw key through the first API’s key route, the first API taken from GET /api/apis', async () => {
+    // Tyk_API_Manager::available_apis: `$response->apis`, then `array_shift($apis)->api_definition->api_id`.
+    const apis = await tyk('GET', '/api/apis');
+    expect(apis.status).toBe(200);
+    expect(apis.json.apis.length).toBeGreaterThan(0);
+    const apiId = apis.json.apis[0].api_definition.api_id as string;
+    const granted = [...stack.dashboard.store.orgs.get(stack.dashboard.orgs[0]!.orgId)!.policies.values()].flatMap((p) => Object.keys(p.access_rights));
+    expect(granted).toContain(apiId);
     const quota = await tyk('GET', `/api/apis/${apiId}/keys/${encodeURIComponent(rawKey)}`);
     expect(quota.status).toBe(200);
     expect(quota.json.data).toMatchObject({ quota_max: expect.any(Number), quota_remaining: expect.any(Number) });
