@@ -226,6 +226,8 @@ export function buildServer(options: ServerOptions): GatewayServer {
   });
   const sharedStore = options.sharedStore ?? new MemoryExpiringStore();
   const events = options.events ?? new KeyEventBus({ logger: options.logger });
+  // Key request events of any replica (and the watcher's) keep the key request index in step.
+  keyRequestIndex.follow(events);
   const deps = {
     clientFor,
     logger: options.logger,
@@ -359,6 +361,7 @@ export function buildServer(options: ServerOptions): GatewayServer {
       metrics.draining.set({}, 1);
       if (drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
       hub.stop();
+      keyRequestIndex.unfollow();
       // Let the transports send each subscription's `complete` before the sockets are closed.
       await new Promise((resolve) => setImmediate(resolve));
       const listenerClosed = new Promise<void>((resolve) => http.close(() => resolve()));

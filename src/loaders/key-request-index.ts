@@ -13,11 +13,17 @@
  *   list again and rebuilds it. Concurrent queries of a credential share one build.
  * - Meanwhile the gateway's own calls with that credential keep it in step (key-request-observer.ts):
  *   a request filed, approved, updated or read by id updates its row, a decline or a 404 removes it.
- *   Changes made in Tyk directly, or through another credential, show once the index is rebuilt.
+ *   So do the key request events of its organisation on the event bus (`follow`): requests filed,
+ *   approved or declined through any replica, with any credential, and those the change watcher
+ *   finds made in Tyk directly. A request filed and approved in Tyk between two watcher polls (it
+ *   arrives as KEY_ISSUED only) shows once the index is rebuilt.
+ * - Rows are hints, never answers: each is read by id with the querying credential, and a request
+ *   that credential cannot read, or that is another developer's, is left out.
  * - At most `maxEntries` rows (default 500 000, ≈ 150 bytes each: ≈ 75 MB) across all credentials: the least
  *   recently used index goes first; a list larger than the whole budget is never indexed.
  */
 import { createHash } from 'node:crypto';
+import type { KeyEvent, KeyEventFeed } from '../events/key-event.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
 
 export interface KeyRequestIndexOptions {
@@ -49,6 +55,8 @@ export const rowOfKeyRequest = (request: TykKeyRequest): KeyRequestRow => ({ id:
 /** One credential's index: each developer's requests in Tyk's order. */
 export class KeyRequestIndex {
   readonly builtAt: number;
+  /** The organisation of the requests it was built from ('' when it had none). */
+  orgId = '';
   readonly #byDeveloper = new Map<string, KeyRequestRow[]>();
   readonly #byId = new Map<string, KeyRequestRow>();
 
@@ -107,6 +115,9 @@ export class KeyRequestIndexStore {
   /** Most recently used last. */
   readonly #indexes = new Map<string, KeyRequestIndex>();
   readonly #building = new Map<string, Promise<void>>();
+  #feed: KeyEventFeed | undefined;
+  /** Bus listeners per organisation with an index. */
+  readonly #following = new Map<string, () => void>();
 
   constructor(options: KeyRequestIndexOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60_000;
@@ -120,6 +131,22 @@ export class KeyRequestIndexStore {
   /** The principal key of a credential: its SHA-256, so the store never holds the secret. */
   static principalOf(credential: string): string {
     return createHash('sha256').update(credential).digest('hex');
+  }
+
+  /**
+   * Applies the key request events of every organisation that has an index to its indexes, from
+   * now on (the gateway's own, from any replica, and the change watcher's).
+   */
+  follow(feed: KeyEventFeed): void {
+    this.#feed = feed;
+    this.#syncFollowing();
+  }
+
+  /** Stops following the event bus. */
+  unfollow(): void {
+    for (const unlisten of this.#following.values()) unlisten();
+    this.#following.clear();
+    this.#feed = undefined;
   }
 
   /** Sets who is told the store's size after every change (the gateway's metrics); told at once. */
@@ -157,10 +184,10 @@ export class KeyRequestIndexStore {
    * when the list is large enough and fits the budget. Resolves when the build is over, whatever
    * its outcome; a failed build keeps nothing.
    */
-  build(principal: string, build: () => Promise<readonly KeyRequestRow[]>): Promise<void> {
+  build(principal: string, build: () => Promise<{ rows: readonly KeyRequestRow[]; orgId: string }>): Promise<void> {
     const startedAt = this.#now();
     const done = build().then(
-      (rows) => this.#keep(principal, rows, startedAt),
+      ({ rows, orgId }) => this.#keep(principal, rows, startedAt, orgId),
       () => undefined,
     );
     const shared = done.finally(() => {
@@ -185,7 +212,7 @@ export class KeyRequestIndexStore {
     this.#report();
   }
 
-  #keep(principal: string, rows: readonly KeyRequestRow[], builtAt: number): void {
+  #keep(principal: string, rows: readonly KeyRequestRow[], builtAt: number, orgId: string): void {
     this.#indexes.delete(principal);
     if (this.enabled && rows.length > this.minRequests && rows.length <= this.maxEntries) {
       let total = rows.length + this.entries;
@@ -194,12 +221,41 @@ export class KeyRequestIndexStore {
         this.#indexes.delete(other);
         total -= index.size;
       }
-      this.#indexes.set(principal, new KeyRequestIndex(rows, builtAt));
+      const index = new KeyRequestIndex(rows, builtAt);
+      index.orgId = orgId;
+      this.#indexes.set(principal, index);
     }
     this.#report();
   }
 
+  #applyEvent(orgId: string, event: KeyEvent): void {
+    const id = event.keyRequestId;
+    if (!id) return;
+    for (const index of this.#indexes.values()) {
+      if (index.orgId !== orgId) continue;
+      if (event.type === 'KEY_REQUEST_SUBMITTED') index.upsert({ id, developerId: event.developerId, approved: false });
+      else if (event.type === 'KEY_REQUEST_APPROVED') index.upsert({ id, developerId: event.developerId, approved: true });
+      else if (event.type === 'KEY_REQUEST_DECLINED') index.remove(id);
+    }
+  }
+
+  /** Listens to the organisations that have an index, and only those. */
+  #syncFollowing(): void {
+    const feed = this.#feed;
+    if (!feed) return;
+    const orgs = new Set([...this.#indexes.values()].map((index) => index.orgId).filter(Boolean));
+    for (const [orgId, unlisten] of this.#following) {
+      if (orgs.has(orgId)) continue;
+      unlisten();
+      this.#following.delete(orgId);
+    }
+    for (const orgId of orgs) {
+      if (!this.#following.has(orgId)) this.#following.set(orgId, feed.listen(orgId, (event) => this.#applyEvent(orgId, event)));
+    }
+  }
+
   #report(): void {
+    this.#syncFollowing();
     this.#onChange?.({ credentials: this.#indexes.size, entries: this.entries });
   }
 }

@@ -74,8 +74,12 @@ export function createKeyRequestLoaders(
       // A pending-only pass is small and cannot build the index (it needs every request).
       if (approved === false) return streamedPass(asked, approved);
       const rows: KeyRequestRow[] = [];
-      const pass = streamedPass(asked, undefined, (request) => rows.push(rowOfKeyRequest(request)));
-      void store.build(principal, () => pass.then(() => rows));
+      let orgId = '';
+      const pass = streamedPass(asked, undefined, (request) => {
+        rows.push(rowOfKeyRequest(request));
+        orgId ||= request.org_id;
+      });
+      void store.build(principal, () => pass.then(() => ({ rows, orgId })));
       return pass;
     },
     { cacheKeyFn: (a) => `${a.developerId}|${filterKey(a.approved)}` },

@@ -3,10 +3,15 @@
  * index's threshold lowered so the demo counts as large): one streamed list read builds it and is
  * shared by concurrent queries; it answers a developer's requests by id; it is never served to
  * another credential; it expires; a small list is never indexed; the gateway's own writes keep it in
- * step (test/scale/large-org.test.ts does the same at 50,000 developers).
+ * step (test/scale/large-org.test.ts does the same at 50,000 developers), and so do the events the
+ * change watcher publishes for requests filed and approved in Tyk directly.
  */
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyEventBus } from '../../src/events/bus.js';
+import { ChangeWatcher } from '../../src/events/change-watcher.js';
 import { KeyRequestIndexStore } from '../../src/loaders/key-request-index.js';
+import { createTykClient } from '../../src/tyk/client.js';
 import type { KeyRequestRecord } from '../../src/dashboard/store.js';
 import { DeveloperKeyRequestsDocument } from '../generated/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -89,6 +94,42 @@ describe('the shared key request index', () => {
       }
     } finally {
       await small.stop();
+    }
+  });
+
+  it('follows the key request events on the bus: a request filed and then approved in Tyk directly shows after the watcher’s next poll, with no list read', async () => {
+    const events = new KeyEventBus({ logger: pino({ level: 'silent' }) });
+    const watched = await startStack({ server: { events, keyRequestIndex: new KeyRequestIndexStore({ minRequests: 10 }) } });
+    const watcher = new ChangeWatcher({ clients: [createTykClient({ baseUrl: watched.dashboard.url, credential: watched.credential })], events });
+    try {
+      const [a] = developers();
+      const ids = async (approved?: boolean) =>
+        (await watched.execute(DeveloperKeyRequestsDocument, { id: a!, approved })).data!.developer!.keyRequests.map((r) => r.id);
+      expect(await ids()).toEqual(idsOf(a!)); // builds the index
+      await watcher.poll(); // the watcher's baseline
+
+      const org = watched.dashboard.store.orgs.get(watched.dashboard.orgs[0]!.orgId)!;
+      const policy = [...org.policies.values()].find((p) => p.active && p.auth_type !== 'oauth')!;
+      const tyk = (method: string, path: string, body?: object) =>
+        fetch(`${watched.dashboard.url}${path}`, { method, headers: { authorization: watched.credential }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const filed = await tyk('POST', '/api/portal/requests', { by_user: a, for_plan: policy._id, apply_policies: [policy._id], version: 'v2', approved: false });
+      const outside = ((await filed.json()) as { Message: string }).Message;
+      await watcher.poll(); // KEY_REQUEST_SUBMITTED
+
+      const reads = () => watched.dashboard.requestLog.entries().filter((e) => e.route === 'GET /api/portal/requests').map((e) => e.path);
+      watched.dashboard.requestLog.clear();
+      await expect.poll(() => ids(false), { timeout: 5_000 }).toContain(outside);
+      expect(reads()).toEqual([]);
+
+      expect((await tyk('PUT', `/api/portal/requests/approve/${outside}`)).status).toBe(200);
+      await watcher.poll(); // KEY_REQUEST_APPROVED
+      watched.dashboard.requestLog.clear();
+      await expect.poll(() => ids(true), { timeout: 5_000 }).toContain(outside);
+      expect(await ids(false)).not.toContain(outside);
+      expect(reads()).toEqual([]);
+    } finally {
+      await watcher.stop();
+      await watched.stop();
     }
   });
 });
