@@ -16,7 +16,7 @@ import type { TykClient } from '../tyk/types.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
 import { rowOfKeyRequest, type KeyRequestIndex, type KeyRequestIndexStore, type KeyRequestRow } from './key-request-index.js';
 import { ListPages } from './list-pages.js';
-import { BATCHED, makeLoader, type LoaderSettings, nullIfNotFound, settledToValues } from './shared.js';
+import { BATCHED, makeLoader, mapBounded, type LoaderSettings, nullIfNotFound } from './shared.js';
 
 /** Whose key requests, and which: approved (true), pending (false) or both (undefined). */
 export interface DeveloperKeyRequests {
@@ -40,6 +40,9 @@ export interface KeyRequestSharing {
   principal: string;
 }
 
+/** Key requests read by id at once, at most (as developers are). */
+const LOOKUP_CONCURRENCY = 32;
+
 const filterKey = (approved: boolean | undefined) => (approved === undefined ? 'all' : String(approved));
 
 export function createKeyRequestLoaders(
@@ -51,10 +54,10 @@ export function createKeyRequestLoaders(
   const batched = settings.mode === 'batched';
   const prime = batched ? (requests: readonly TykKeyRequest[]) => requests.forEach((r) => keyRequestById.prime(r.id, r)) : () => undefined;
 
-  const keyRequestById = makeLoader<string, TykKeyRequest | null>('keyRequestById', settings, async (ids) => {
-    const results = await Promise.allSettled(ids.map((id) => nullIfNotFound(tyk.getKeyRequest(id, { signal }))));
-    return settledToValues(results);
-  });
+  // At most LOOKUP_CONCURRENCY reads in flight: a developer with hundreds of requests must not open hundreds of connections.
+  const keyRequestById = makeLoader<string, TykKeyRequest | null>('keyRequestById', settings, (ids) =>
+    mapBounded(ids, LOOKUP_CONCURRENCY, (id) => nullIfNotFound(tyk.getKeyRequest(id, { signal }))),
+  );
 
   const keyRequestsByDeveloper = makeLoader<DeveloperKeyRequests, TykKeyRequest[]>(
     'keyRequestsByDeveloper',

@@ -2,14 +2,33 @@
  * Loaders against a recording fake client: what each batch costs upstream, and per-key errors.
  */
 import { describe, expect, it } from 'vitest';
-import { createLoaders } from '../../src/loaders/index.js';
+import { createLoaders, type Loaders } from '../../src/loaders/index.js';
 import { TykNotFoundError, TykUnavailableError } from '../../src/tyk/errors.js';
 import type { TykClient } from '../../src/tyk/types.js';
-import { TykDeveloper, TykPolicy } from '../../src/tyk/wire.js';
+import { TykDeveloper, TykKeyRequest, TykPolicy } from '../../src/tyk/wire.js';
 
 const hex = (n: number) => n.toString(16).padStart(24, '0');
 const developer = (n: number) => TykDeveloper.parse({ id: hex(n), email: `dev${n}@example.com`, keys: { [`k${n}`]: [hex(900)] } });
 const policy = (n: number) => TykPolicy.parse({ _id: hex(n), name: `Policy ${n}` });
+
+/** Loads 100 ids through `load`, the client's `method` answering each after a turn; how many were in flight at most, and the calls. */
+async function readHundredById(method: 'getDeveloper' | 'getKeyRequest', answer: (id: string) => unknown, load: (loaders: Loaders, id: string) => Promise<unknown>) {
+  let inFlight = 0;
+  let most = 0;
+  const { client, calls } = recordingClient({
+    async [method](id: string) {
+      calls.push(`${method} ${id}`);
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return answer(id);
+    },
+  } as Partial<TykClient>);
+  const loaders = createLoaders(client);
+  const found = await Promise.all(Array.from({ length: 100 }, (_, i) => load(loaders, hex(i + 1))));
+  expect(found.every((d) => d !== null)).toBe(true);
+  return { most, calls };
+}
 
 function recordingClient(overrides: Partial<TykClient> = {}) {
   const calls: string[] = [];
@@ -77,20 +96,7 @@ describe('developerById', () => {
   });
 
   it('reads a batch larger than one Tyk page by id too, never the whole list, at most 32 at a time', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const { client, calls } = recordingClient({
-      async getDeveloper(id: string) {
-        calls.push(`getDeveloper ${id}`);
-        most = Math.max(most, ++inFlight);
-        await new Promise((resolve) => setImmediate(resolve));
-        inFlight--;
-        return developer(Number.parseInt(id, 16));
-      },
-    });
-    const loaders = createLoaders(client);
-    const found = await Promise.all(Array.from({ length: 100 }, (_, i) => loaders.developerById.load(hex(i + 1))));
-    expect(found.every((d) => d !== null)).toBe(true);
+    const { most, calls } = await readHundredById('getDeveloper', (id) => developer(Number.parseInt(id, 16)), (loaders, id) => loaders.developerById.load(id));
     expect(calls).toHaveLength(100);
     expect(calls.every((c) => c.startsWith('getDeveloper '))).toBe(true);
     expect(most).toBe(32);
@@ -116,6 +122,14 @@ describe('developerById', () => {
     await Promise.all([loaders.developerById.load(hex(1)), loaders.developerById.load(hex(1))]);
     await loaders.developerById.load(hex(1));
     expect(calls).toEqual([`getDeveloper ${hex(1)}`]);
+  });
+});
+
+describe('keyRequestById', () => {
+  it('reads a hundred requests by id at most 32 at a time', async () => {
+    const { most, calls } = await readHundredById('getKeyRequest', (id) => TykKeyRequest.parse({ id, by_user: hex(1), for_plan: hex(900) }), (loaders, id) => loaders.keyRequestById.load(id));
+    expect(calls).toHaveLength(100);
+    expect(most).toBe(32);
   });
 });
 
