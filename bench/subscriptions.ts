@@ -14,7 +14,8 @@
  *   calls included), the same at every size when fan-out resolves an event once.
  * - Process CPU per event: this process's CPU (gateway and Dashboard thread) from the first
  *   mutation to the last delivery, over the events; how much of it the kernel spent (socket writes).
- * Writes bench/SUBSCRIPTIONS.md. BENCH_SUBSCRIBERS (default 1000,5000), BENCH_EVENTS (default 10).
+ * Writes bench/SUBSCRIPTIONS.md. BENCH_SUBSCRIBERS (default 1000,5000), BENCH_EVENTS (default 10),
+ * BENCH_PER_SOCKET (subscriptions per WebSocket, default 1; at most the 50 operations a connection may run).
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { DashboardThread } from './dashboard-thread.js';
 
 const SIZES = (process.env['BENCH_SUBSCRIBERS'] ?? '1000,5000').split(',').map(Number);
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10);
+const PER_SOCKET = Number(process.env['BENCH_PER_SOCKET'] ?? 1);
 const SUBSCRIPTION = 'subscription { keyIssued { keyId developer { email } policies { name } } }';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -71,7 +73,7 @@ async function run(size: number) {
   const clients = clientsProcess();
   await clients.next('started');
   const before = gcMb();
-  clients.send({ op: 'connect', url, credential, count: size, query: SUBSCRIPTION });
+  clients.send({ op: 'connect', url, credential, count: size, perSocket: PER_SOCKET, query: SUBSCRIPTION });
   const connected = await clients.next('connected');
   if (connected.count !== size) throw new Error(`only ${connected.count} of ${size} clients connected`);
   while ((await metric(url, 'portal_graph_subscriptions')) < size) await new Promise((r) => setTimeout(r, 50));
@@ -141,8 +143,8 @@ async function main() {
   const lines = [
     '# Subscription benchmark',
     '',
-    `Command: \`npm run bench:subscriptions\` (BENCH_SUBSCRIBERS=${SIZES.join(',')}, BENCH_EVENTS=${EVENTS}), ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.`,
-    'The gateway runs in the benchmark process, the embedded Dashboard on its own thread, the subscribers (one graphql-ws WebSocket each) in a child process.',
+    `Command: \`npm run bench:subscriptions\` (BENCH_SUBSCRIBERS=${SIZES.join(',')}, BENCH_EVENTS=${EVENTS}${PER_SOCKET === 1 ? '' : `, BENCH_PER_SOCKET=${PER_SOCKET}`}), ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+    `The gateway runs in the benchmark process, the embedded Dashboard on its own thread, the subscribers (${PER_SOCKET === 1 ? 'one graphql-ws WebSocket each' : `${PER_SOCKET} subscriptions per graphql-ws WebSocket`}) in a child process.`,
     `Subscription: \`${SUBSCRIPTION}\`; each event is an \`addKey\` mutation.`,
     `Machine load (1-minute average) ${loadBefore.toFixed(1)} before and ${os.loadavg()[0]!.toFixed(1)} after the run: other work shared the cores, so latencies include waiting for them; process CPU per event is the work itself.`,
     '',

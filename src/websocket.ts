@@ -109,6 +109,8 @@ interface Connection {
   writeNext: (subscription: SocketSubscription, result: ExecutionResult) => boolean;
   /** Hub subscriptions waiting for the socket to write what it holds. */
   paused: Set<SocketSubscription> | undefined;
+  /** Hub subscriptions open on the socket. */
+  piped: number;
   /** The callback of every frame sent: resumes the waiting subscriptions once the socket has written enough. */
   written: () => void;
 }
@@ -147,7 +149,9 @@ class SocketSubscription implements StreamSink<ExecutionResult>, AsyncIterableIt
   }
 
   end(): void {
+    if (this.#ended) return;
     this.#ended = true;
+    this.connection.piped -= 1;
     const finished = this.#finished;
     this.#finished = undefined;
     finished?.(DONE);
@@ -205,6 +209,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
     const result = await subscribe(args);
     if (!(result instanceof SubscriberStream)) return result;
     const subscription = new SocketSubscription(result as SubscriberStream<ExecutionResult>, Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`), connection);
+    connection.piped += 1;
     subscription.stream.pipe(subscription);
     return subscription;
   };
@@ -280,6 +285,13 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
     metrics.openSockets.inc({}, 1);
     let released = false;
     let release: (code: number, reason: string) => Promise<void> = async () => undefined;
+    // The TCP socket ws writes to: corked while one turn of the event loop writes several frames to it.
+    const tcp = request.socket;
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      tcp.uncork();
+    };
     const connection: Connection = {
       socket,
       clientAddress: options.clientAddressOf ? options.clientAddressOf(request) : request.socket.remoteAddress,
@@ -298,6 +310,13 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
           dropSlow(connection);
           return true;
         }
+        if (connection.piped > 1 && !corked) {
+          // Other subscriptions of this socket are likely to get a frame in this turn too (a group's
+          // result goes to all its members at once): one write for all of them, after the turn.
+          corked = true;
+          tcp.cork();
+          process.nextTick(uncork);
+        }
         const payload = payloadOf(result);
         const prefix = subscription.prefix;
         socket.send(Buffer.concat([prefix, payload, FRAME_END], prefix.length + payload.length + 1), TEXT_FRAME, connection.written);
@@ -306,6 +325,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
         return false;
       },
       paused: undefined,
+      piped: 0,
       written: () => {
         const paused = connection.paused;
         if (!paused?.size || socket.bufferedAmount > pauseBytes || connection.closing) return;
