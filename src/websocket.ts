@@ -21,15 +21,16 @@
  * - Fan-out is one frame write per subscriber: a subscription served by the subscription hub
  *   (src/subscriptions/hub.ts) does not go through graphql-ws's per-message path (a promise, the
  *   `onNext` hook, message validation and `JSON.stringify` of the whole payload, per subscriber and
- *   event). Its stream is piped to the socket (`SocketSubscription`): each result the hub shares with
- *   a group is formatted (`formatError` on its errors, as `onNext` does) and serialized once, and each
- *   member's `next` frame is its `{"id":…,"type":"next","payload":` prefix, those bytes and `}`,
- *   written at once. The frames are byte for byte what graphql-ws would send. graphql-ws still runs
- *   the operation (subscribe, `complete` from either side, errors, `onComplete`), iterating the
- *   subscription only to learn when it ends. A socket holding more than 64 KiB unsent (or
- *   `maxBufferedBytes`, if less) makes its hub subscriptions wait in their bounded queues until `ws`
- *   has written what it holds: the hub's `maxQueued` rule (SUBSCRIPTION_OVERFLOW, then 1013) applies
- *   as to any transport.
+ *   event). Its stream is piped to the socket (`SocketSubscription`): each result the hub shares
+ *   with a group is formatted (`formatError` on its errors, as `onNext` does) and serialized once,
+ *   and each member's `next` frame is its `{"id":…,"type":"next","payload":` prefix, those bytes
+ *   and `}`, written at once; a socket with several hub subscriptions is corked for the turn of the
+ *   event loop (one write for all its frames). The frames are byte for byte what graphql-ws would
+ *   send. graphql-ws still runs the operation (subscribe, `complete` from either side, errors,
+ *   `onComplete`), iterating the subscription only to learn when it ends. A socket holding more
+ *   than 64 KiB unsent (or `maxBufferedBytes`, if less) makes its hub subscriptions wait in their
+ *   bounded queues until `ws` has written what it holds: the hub's `maxQueued` rule
+ *   (SUBSCRIPTION_OVERFLOW, then 1013) applies as to any transport.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
