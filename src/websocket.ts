@@ -85,8 +85,6 @@ export interface GraphQLWebSocketOptions {
   onHeaders?: (headers: string[], request: IncomingMessage) => void;
   /** Runs when a connection opens (e.g. its access log line, written when it closes). */
   onConnection?: (socket: WebSocket, request: IncomingMessage) => void;
-  /** Told each time a hub result is serialized (once per result, whatever the number of subscribers it goes to); for tests and profiling. */
-  onSerialize?: (result: ExecutionResult) => void;
 }
 
 export interface GraphQLWebSocket {
@@ -200,7 +198,6 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
       }
       bytes = Buffer.from(JSON.stringify(payload));
       payloads.set(result, bytes);
-      options.onSerialize?.(result);
     }
     return bytes;
   };
@@ -286,12 +283,19 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
     metrics.openSockets.inc({}, 1);
     let released = false;
     let release: (code: number, reason: string) => Promise<void> = async () => undefined;
-    // The TCP socket ws writes to: corked while one turn of the event loop writes several frames to it.
+    // The TCP socket ws writes to: corked while one turn of the event loop writes several frames to
+    // it, flushed at the end of the turn or as soon as it holds more than `pauseBytes`.
     const tcp = request.socket;
     let corked = false;
-    const uncork = () => {
+    let flushScheduled = false;
+    const flush = () => {
+      if (!corked) return;
       corked = false;
       tcp.uncork();
+    };
+    const flushAtTurnEnd = () => {
+      flushScheduled = false;
+      flush();
     };
     const connection: Connection = {
       socket,
@@ -316,11 +320,18 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions): GraphQ
           // result goes to all its members at once): one write for all of them, after the turn.
           corked = true;
           tcp.cork();
-          process.nextTick(uncork);
+          if (!flushScheduled) {
+            flushScheduled = true;
+            process.nextTick(flushAtTurnEnd);
+          }
         }
         const payload = payloadOf(result);
         const prefix = subscription.prefix;
         socket.send(Buffer.concat([prefix, payload, FRAME_END], prefix.length + payload.length + 1), TEXT_FRAME, connection.written);
+        if (socket.bufferedAmount <= pauseBytes) return true;
+        // What the cork held goes now: what is still unsent after that is the client's backlog (and
+        // the limits above never count frames the gateway itself held back).
+        flush();
         if (socket.bufferedAmount <= pauseBytes) return true;
         (connection.paused ??= new Set()).add(subscription);
         return false;

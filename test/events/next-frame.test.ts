@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { DEMO_ORGS } from '../../src/dashboard/index.js';
 import type { DeveloperRecord } from '../../src/dashboard/store.js';
 import { KeyEventBus } from '../../src/events/bus.js';
-import { metricReaches } from '../support/metrics.js';
+import { metric, metricReaches } from '../support/metrics.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const ACME = DEMO_ORGS[0]!;
@@ -21,11 +21,16 @@ const bus = new KeyEventBus();
 let stack: Stack;
 let developer: DeveloperRecord;
 beforeAll(async () => {
-    stack = await startStack({ server: { events: bus, sharedCacheTtlMs: 0, websocket: { maxOperationsPerConnection: 50 } } });
+    stack = await startStack({ server: { events: bus, sharedCacheTtlMs: 0, websocket: { maxOperationsPerConnection: 50, maxBufferedBytes: 128 * 1024 } } });
   developer = [...stack.dashboard.store.orgs.get(ACME.orgId)!.developers.values()].find((d) => !d.inactive && Object.keys(d.keys).length > 0)!;
 });
 afterAll(() => stack.stop());
-afterEach(() => vi.restoreAllMocks());
+const open: RawSocket[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  // A failed test leaves no subscription behind for the next one.
+  await closeAll(open.splice(0));
+});
 
 interface RawSocket {
   socket: WebSocket;
@@ -33,12 +38,13 @@ interface RawSocket {
   frames: string[];
 }
 
-/** `ids.length` subscriptions of KEY_ISSUED over sockets of at most 25, each frame kept as text. */
-async function subscribers(ids: string[]): Promise<RawSocket[]> {
+/** `ids.length` subscriptions of `query` over sockets of at most `perSocket`, each frame kept as text. */
+async function subscribers(ids: string[], query = KEY_ISSUED, perSocket = 25): Promise<RawSocket[]> {
   const sockets: RawSocket[] = [];
-  for (let start = 0; start < ids.length; start += 25) {
+  for (let start = 0; start < ids.length; start += perSocket) {
     const socket = new WebSocket(stack.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
     const raw: RawSocket = { socket, frames: [] };
+    open.push(raw);
     socket.on('message', (data, isBinary) => raw.frames.push(isBinary ? '<binary>' : String(data)));
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -46,7 +52,7 @@ async function subscribers(ids: string[]): Promise<RawSocket[]> {
     });
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: ACME.credential } }));
     await expect.poll(() => raw.frames.includes('{"type":"connection_ack"}')).toBe(true);
-    for (const id of ids.slice(start, start + 25)) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: KEY_ISSUED } }));
+    for (const id of ids.slice(start, start + perSocket)) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
     sockets.push(raw);
   }
   await metricReaches(stack.url, 'portal_graph_subscriptions', ids.length);
@@ -119,5 +125,27 @@ describe('a shared result over graphql-ws', () => {
     } finally {
       unfault();
     }
+  }, 60_000);
+});
+
+describe('a socket holding many subscriptions', () => {
+  // ≈ 5 KB a payload: 50 subscriptions of one socket get ≈ 250 KB per event, about twice the socket's limit of unsent bytes (128 KiB here).
+  const DEVELOPER = 'id email name inactive dateCreated lastLoginDate fields { name value } keys { id policies { id name } }';
+  const WIDE = `subscription { keyIssued { keyId ${Array.from({ length: 12 }, (_, i) => `d${i}: developer { ${DEVELOPER} }`).join(' ')} } }`;
+
+  it('receives every frame of each event, and is not taken for a slow client because of frames the gateway holds back within a turn', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `wide-${i}`);
+    const [socket] = await subscribers(ids, WIDE, 50);
+    let closed: number | undefined;
+    socket!.socket.once('close', (code) => (closed = code));
+    for (let event = 1; event <= 3; event++) {
+      const { frames } = await issue([socket!], 50);
+      expect(frames.reduce((n, f) => n + f.length, 0)).toBeGreaterThan(128 * 1024);
+      expect(new Set(frames.map((f) => JSON.parse(f).id as string))).toEqual(new Set(ids));
+      expect(new Set(frames.map((f) => f.slice(f.indexOf(',"type":"next","payload":')))).size).toBe(1);
+    }
+    expect(closed).toBeUndefined();
+    expect((await metric(stack.url, 'portal_graph_slow_clients_closed_total{transport="ws"}')) ?? 0).toBe(0);
+    await closeAll([socket!]);
   }, 60_000);
 });
