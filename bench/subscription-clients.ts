@@ -1,14 +1,14 @@
 /**
  * The subscriber side of `npm run bench:subscriptions`, in its own process so that the gateway's
- * figures (CPU, heap, latency) are the gateway's: opens N graphql-ws clients (one WebSocket each),
- * subscribes each, and records when every event arrives (epoch milliseconds with sub-millisecond
+ * figures (CPU, heap, latency) are the gateway's: opens N / perSocket graphql-ws clients (one
+ * WebSocket each), subscribes each perSocket times, and records when every event arrives (epoch milliseconds with sub-millisecond
  * precision, comparable across processes on one machine). Driven by its parent over IPC.
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 type Command =
-  | { op: 'connect'; url: string; credential: string; count: number; query: string }
+  | { op: 'connect'; url: string; credential: string; count: number; perSocket: number; query: string }
   | { op: 'expect'; keyId: string; count: number }
   | { op: 'report' }
   | { op: 'close' };
@@ -38,20 +38,23 @@ async function connect(command: Extract<Command, { op: 'connect' }>) {
       const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: command.credential }, lazy: false, retryAttempts: 0, onNonLazyError: reject });
       clients.push(client);
       client.on('connected', () => resolve());
-      client.subscribe(
-        { query: command.query },
-        {
-          next: (value) => arrived((value.data as { keyIssued: { keyId: string } }).keyIssued.keyId),
-          error: () => {
-            errors += 1;
+      for (let k = 0; k < command.perSocket; k++) {
+        client.subscribe(
+          { query: command.query },
+          {
+            next: (value) => arrived((value.data as { keyIssued: { keyId: string } }).keyIssued.keyId),
+            error: () => {
+              errors += 1;
+            },
+            complete: () => undefined,
           },
-          complete: () => undefined,
-        },
-      );
+        );
+      }
     });
+  const sockets = Math.ceil(command.count / command.perSocket);
   // Open in batches: thousands of simultaneous handshakes only measure the listen backlog.
-  for (let i = 0; i < command.count; i += 200) await Promise.all(Array.from({ length: Math.min(200, command.count - i) }, open));
-  send({ op: 'connected', count: clients.length });
+  for (let i = 0; i < sockets; i += 200) await Promise.all(Array.from({ length: Math.min(200, sockets - i) }, open));
+  send({ op: 'connected', count: clients.length * command.perSocket });
 }
 
 process.on('message', (command: Command) => {

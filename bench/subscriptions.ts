@@ -14,7 +14,8 @@
  *   calls included), the same at every size when fan-out resolves an event once.
  * - Process CPU per event: this process's CPU (gateway and Dashboard thread) from the first
  *   mutation to the last delivery, over the events; how much of it the kernel spent (socket writes).
- * Writes bench/SUBSCRIPTIONS.md. BENCH_SUBSCRIBERS (default 1000,5000), BENCH_EVENTS (default 10).
+ * Writes bench/SUBSCRIPTIONS.md. BENCH_SUBSCRIBERS (default 1000,5000), BENCH_EVENTS (default 10),
+ * BENCH_PER_SOCKET (subscriptions per WebSocket, default 1; at most the 50 operations a connection may run).
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { DashboardThread } from './dashboard-thread.js';
 
 const SIZES = (process.env['BENCH_SUBSCRIBERS'] ?? '1000,5000').split(',').map(Number);
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10);
+const PER_SOCKET = Number(process.env['BENCH_PER_SOCKET'] ?? 1);
 const SUBSCRIPTION = 'subscription { keyIssued { keyId developer { email } policies { name } } }';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -71,7 +73,7 @@ async function run(size: number) {
   const clients = clientsProcess();
   await clients.next('started');
   const before = gcMb();
-  clients.send({ op: 'connect', url, credential, count: size, query: SUBSCRIPTION });
+  clients.send({ op: 'connect', url, credential, count: size, perSocket: PER_SOCKET, query: SUBSCRIPTION });
   const connected = await clients.next('connected');
   if (connected.count !== size) throw new Error(`only ${connected.count} of ${size} clients connected`);
   while ((await metric(url, 'portal_graph_subscriptions')) < size) await new Promise((r) => setTimeout(r, 50));
@@ -134,6 +136,17 @@ async function run(size: number) {
   return result;
 }
 
+/** The issue-14 latency line, from what was measured (5 000 subscribers), not from what was hoped. */
+function target(r: { requestP99: number; cpuPerEventMs: number; systemCpuPerEventMs: number } | undefined): string {
+  if (!r) return '- Request-to-delivery p99 under 150 ms at 5 000 subscribers: not measured in this run (BENCH_SUBSCRIBERS without 5000).';
+  const met = r.requestP99 < 150;
+  return (
+    `- Request-to-delivery p99 under 150 ms at 5 000 subscribers: **${met ? 'met' : 'not met'}** in this run (p99 ${r.requestP99.toFixed(1)} ms). ` +
+    `The gateway spends ${r.cpuPerEventMs.toFixed(0)} ms of process CPU per event, ${r.systemCpuPerEventMs.toFixed(0)} ms of it in the kernel writing 5 000 WebSocket frames (one TCP write per socket, which no user-space change removes); ` +
+    'on two shared cores the deliveries also wait for the subscriber process that parses them and for other work (see the machine load above), and the p99 of 10 events includes the first, run by cold code, so the latency varies from run to run more than the CPU does.'
+  );
+}
+
 async function main() {
   const loadBefore = os.loadavg()[0]!;
   const results = [];
@@ -141,8 +154,8 @@ async function main() {
   const lines = [
     '# Subscription benchmark',
     '',
-    `Command: \`npm run bench:subscriptions\` (BENCH_SUBSCRIBERS=${SIZES.join(',')}, BENCH_EVENTS=${EVENTS}), ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.`,
-    'The gateway runs in the benchmark process, the embedded Dashboard on its own thread, the subscribers (one graphql-ws WebSocket each) in a child process.',
+    `Command: \`npm run bench:subscriptions\` (BENCH_SUBSCRIBERS=${SIZES.join(',')}, BENCH_EVENTS=${EVENTS}${PER_SOCKET === 1 ? '' : `, BENCH_PER_SOCKET=${PER_SOCKET}`}), ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+    `The gateway runs in the benchmark process, the embedded Dashboard on its own thread, the subscribers (${PER_SOCKET === 1 ? 'one graphql-ws WebSocket each' : `${PER_SOCKET} subscriptions per graphql-ws WebSocket`}) in a child process.`,
     `Subscription: \`${SUBSCRIPTION}\`; each event is an \`addKey\` mutation.`,
     `Machine load (1-minute average) ${loadBefore.toFixed(1)} before and ${os.loadavg()[0]!.toFixed(1)} after the run: other work shared the cores, so latencies include waiting for them; process CPU per event is the work itself.`,
     '',
@@ -160,7 +173,9 @@ async function main() {
     '- Every event delivered once: see the delivered column.',
     '- Upstream calls per event independent of the number of subscribers: one resolution per group of identical subscribers, over one loader set per credential (`test/events/fan-out.test.ts` pins 1 and 200 subscribers). Before: one developer read per subscriber (1 003 calls per event with 1 000 subscribers).',
     '- Heap per idle subscription under 20 KB: a subscriber’s own upstream client and loaders are released once it has joined its group. Before: ≈ 56 KB (measured with the clients in the same process).',
-    '- Request-to-delivery p99 under 150 ms at 5 000 subscribers: **not met** on this machine. The gateway spends the process CPU column per event, about a third of it in the kernel writing 5 000 WebSocket frames; on two shared cores the last deliveries also wait for the subscriber process and for other work. Before: p50 1 230 ms, p99 2 178 ms at 5 000 (one process for everything).',
+    target(results.find((r) => r.size === 5000)),
+    '- One frame write per graphql-ws subscriber: the result a group shares is formatted and serialized once, and each member\u2019s `next` frame is its id prefix, those bytes and `}` written at once (src/websocket.ts; `test/events/next-frame.test.ts` pins one serialization for 1 and 200 subscribers and graphql-ws\u2019s own frame for each). Before, graphql-ws ran the `onNext` hook, validated and serialized the whole message and allocated a promise for every subscriber and event: at 5 000, 176 ms of process CPU per event (61\u201367 ms in the kernel), p50 190\u2013200 ms, p99 500\u2013710 ms (main, same machine and command).',
+    '- A socket holding several subscriptions gets one write per event for all of them (corked for the turn): with `BENCH_PER_SOCKET=25` (5 000 subscriptions over 200 sockets) process CPU per event went from 67 ms (30 in the kernel) to 37 ms (3).',
     '',
   ];
   writeFileSync(new URL('./SUBSCRIPTIONS.md', import.meta.url), lines.join('\n'));
