@@ -74,14 +74,15 @@ function processCpuMs(pid: number | undefined): number | undefined {
 function startup(developers: number): Promise<{ ms: number; cpuMs: number | undefined } | undefined> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORTAL_GRAPH_DEMO_DEVELOPERS: String(developers), PORTAL_GRAPH_PORT: '0', PORTAL_GRAPH_LOG_LEVEL: 'silent', PORTAL_GRAPH_WATCH_INTERVAL_MS: '10000' },
+      env: { ...process.env, PORTAL_GRAPH_DEMO_DEVELOPERS: String(developers), PORTAL_GRAPH_PORT: '0', PORTAL_GRAPH_LOG_LEVEL: 'error', PORTAL_GRAPH_WATCH_INTERVAL_MS: '10000' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const ready = /ready in (\d+) ms/.exec(out);
+      // The ready line: text on a terminal, JSON (`readyMs`) otherwise, as here; written whatever the level but `silent`.
+      const ready = /ready in (\d+) ms/.exec(out) ?? /"readyMs":(\d+)/.exec(out);
       if (ready) {
         clearTimeout(timer);
         const cpuMs = processCpuMs(child.pid);
