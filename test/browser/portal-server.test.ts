@@ -117,4 +117,26 @@ describe('the portal server', () => {
       gatewayOrigin = previous;
     }
   });
+
+  it('answers 503 with a GraphQL error, and refuses a WebSocket upgrade, while the gateway is not known yet (npm run portal before it is ready)', async () => {
+    const previous = gatewayOrigin;
+    gatewayOrigin = '';
+    try {
+      const answer = await raw(url, 'POST', '/graphql', { 'content-type': 'application/json' }, '{}');
+      expect(answer.status).toBe(503);
+      expect(JSON.parse(answer.body)).toMatchObject({ errors: [{ extensions: { code: 'UPSTREAM_UNAVAILABLE' } }] });
+      const upgrade = await new Promise<number>((resolve, reject) => {
+        const req = request({ hostname: '127.0.0.1', port: new URL(url).port, path: '/graphql', headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' } });
+        req.on('response', (res) => resolve(res.statusCode ?? 0));
+        req.on('upgrade', () => reject(new Error('upgraded')));
+        req.on('error', reject);
+        req.end();
+      });
+      expect(upgrade).toBe(503);
+      // The server is still up.
+      expect((await raw(url, 'GET', '/')).status).toBe(200);
+    } finally {
+      gatewayOrigin = previous;
+    }
+  });
 });

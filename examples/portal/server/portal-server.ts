@@ -89,11 +89,19 @@ export function createPortalServer(options: PortalServerOptions): PortalServer {
   const root = resolve(options.root);
   const index = join(root, 'index.html');
   const headers = securityHeaders(options.imageOrigins ?? ['https://www.gravatar.com', 'https://secure.gravatar.com']);
-  const gatewayOrigin = () => new URL(typeof options.gateway === 'function' ? options.gateway() : options.gateway);
+  /** The gateway's origin, or undefined while it is not known yet (`npm run portal` learns it when the gateway is ready). */
+  const gatewayOrigin = (): URL | undefined => {
+    const origin = typeof options.gateway === 'function' ? options.gateway() : options.gateway;
+    return URL.canParse(origin) ? new URL(origin) : undefined;
+  };
   const sockets = new Set<Duplex>();
 
   function proxy(req: IncomingMessage, res: ServerResponse) {
     const gateway = gatewayOrigin();
+    if (!gateway) {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      return void res.end(JSON.stringify({ errors: [{ message: 'The API gateway is starting; try again in a moment.', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }] }));
+    }
     const upstream = httpRequest(
       { protocol: gateway.protocol, hostname: gateway.hostname, port: gateway.port, method: req.method, path: req.url, headers: forwardedHeaders(req, gateway.host) },
       (answer) => {
@@ -164,6 +172,7 @@ export function createPortalServer(options: PortalServerOptions): PortalServer {
     socket.on('error', () => socket.destroy());
     if ((req.url ?? '').split('?')[0] !== GRAPHQL_PATH) return void socket.destroy();
     const gateway = gatewayOrigin();
+    if (!gateway) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     const upstreamHeaders = forwardedHeaders(req, gateway.host);
     upstreamHeaders.connection = 'Upgrade';
     upstreamHeaders.upgrade = req.headers.upgrade ?? 'websocket';

@@ -33,16 +33,36 @@ const gateway = spawn(process.execPath, ['--max-semi-space-size=64', '--import',
   },
 });
 
+/**
+ * The gateway's URL from its ready line: text on a terminal (`portal-graph ready in N ms: URL`),
+ * a JSON log line (`"msg":"portal-graph ready"`, `url`) otherwise, as here, its stdout being a pipe.
+ */
+function readyUrlOf(line: string): string | undefined {
+  const text = /portal-graph ready in \d+ ms: (\S+)/.exec(line);
+  if (text) return text[1];
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
+    return entry.msg === 'portal-graph ready' && typeof entry.url === 'string' ? entry.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let buffered = '';
 gateway.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (gatewayOrigin) return;
   buffered += chunk.toString('utf8');
-  const ready = /portal-graph ready in \d+ ms: (\S+)/.exec(buffered);
-  if (ready) {
-    gatewayOrigin = new URL(ready[1]!).origin;
+  const lines = buffered.split('\n');
+  buffered = lines.pop() ?? '';
+  for (const line of lines) {
+    const url = readyUrlOf(line.trim());
+    if (!url) continue;
+    gatewayOrigin = new URL(url).origin;
     buffered = '';
-    process.stdout.write(`\nportal: ${portalUrl}  (open it in a browser; GraphQL through ${portalUrl}graphql → ${ready[1]})\n`);
+    process.stdout.write(`\nportal: ${portalUrl}  (open it in a browser; GraphQL through ${portalUrl}graphql → ${url})\n`);
+    return;
   }
 });
 
