@@ -1,6 +1,6 @@
 /**
- * The shared key request index: per credential, which key requests each developer has (id and
- * whether approved), so `Developer.keyRequests` on a large organisation answers with by-id reads of
+ * The shared key request index: per credential, which key requests each developer has (their
+ * ids), so `Developer.keyRequests` on a large organisation answers with by-id reads of
  * that developer's requests instead of streaming the organisation's whole list for every query (Tyk
  * cannot filter requests by developer, and embeds the developer in each: 161 MB at 50,000
  * developers).
@@ -12,14 +12,14 @@
  * - Fresh for `ttlMs` (default 60 s) after it was built; the next query after that streams the
  *   list again and rebuilds it. Concurrent queries of a credential share one build.
  * - Meanwhile the gateway's own calls with that credential keep it in step (key-request-observer.ts):
- *   a request filed, approved, updated or read by id updates its row, a decline or a 404 removes it.
+ *   a request filed, updated or read by id is added, a decline or a 404 removes it.
  *   So do the key request events of its organisation on the event bus (`follow`): requests filed,
  *   approved or declined through any replica, with any credential, and those the change watcher
  *   finds made in Tyk directly. A request filed and approved in Tyk between two watcher polls (it
  *   arrives as KEY_ISSUED only) shows once the index is rebuilt.
  * - Rows are hints, never answers: each is read by id with the querying credential, and a request
  *   that credential cannot read, or that is another developer's, is left out.
- * - At most `maxEntries` rows (default 500 000, ≈ 150 bytes each: ≈ 75 MB) across all credentials: the least
+ * - At most `maxEntries` rows (default 500 000, ≈ 110 bytes each: ≈ 55 MB) across all credentials: the least
  *   recently used index goes first; a list larger than the whole budget is never indexed.
  */
 import { createHash } from 'node:crypto';
@@ -43,66 +43,55 @@ export interface KeyRequestIndexStats {
   entries: number;
 }
 
-/** What the index keeps of a request. */
+/** What the index keeps of a request: whose it is (whether it is approved is read with it). */
 export interface KeyRequestRow {
   id: string;
   developerId: string;
-  approved: boolean;
 }
 
-export const rowOfKeyRequest = (request: TykKeyRequest): KeyRequestRow => ({ id: request.id, developerId: request.by_user, approved: request.approved });
+export const rowOfKeyRequest = (request: TykKeyRequest): KeyRequestRow => ({ id: request.id, developerId: request.by_user });
 
 /** One credential's index: each developer's requests in Tyk's order. */
 export class KeyRequestIndex {
   readonly builtAt: number;
   /** The organisation of the requests it was built from ('' when it had none). */
   orgId = '';
-  readonly #byDeveloper = new Map<string, KeyRequestRow[]>();
-  readonly #byId = new Map<string, KeyRequestRow>();
+  /** Each developer's request ids, in Tyk's order; and each request's developer. */
+  readonly #byDeveloper = new Map<string, string[]>();
+  readonly #developerOf = new Map<string, string>();
 
   constructor(rows: readonly KeyRequestRow[], builtAt: number) {
     this.builtAt = builtAt;
-    for (const row of rows) this.upsert(row);
+    for (const row of rows) this.add(row);
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#developerOf.size;
   }
 
-  /** The developer's requests (approved, pending or both), in Tyk's order. */
-  requestsOf(developerId: string, approved: boolean | undefined): readonly KeyRequestRow[] {
-    const rows = this.#byDeveloper.get(developerId) ?? [];
-    return approved === undefined ? rows : rows.filter((r) => r.approved === approved);
+  /** The ids of the developer's requests, in Tyk's order. */
+  requestIdsOf(developerId: string): readonly string[] {
+    return this.#byDeveloper.get(developerId) ?? [];
   }
 
-  /** A request as the gateway just read or wrote it: added at the end of its developer's list, or updated in place. */
-  upsert(row: KeyRequestRow): void {
-    const known = this.#byId.get(row.id);
-    if (known && known.developerId === row.developerId) {
-      known.approved = row.approved;
-      return;
-    }
-    if (known) this.remove(row.id);
-    const copy = { ...row };
-    this.#byId.set(copy.id, copy);
-    const rows = this.#byDeveloper.get(copy.developerId);
-    if (rows) rows.push(copy);
-    else this.#byDeveloper.set(copy.developerId, [copy]);
-  }
-
-  /** Marks a request approved, when the index holds it. */
-  approved(id: string): void {
-    const row = this.#byId.get(id);
-    if (row) row.approved = true;
+  /** A request the gateway just read, wrote or heard of: added at the end of its developer's list, unless it is there. */
+  add({ id, developerId }: KeyRequestRow): void {
+    const known = this.#developerOf.get(id);
+    if (known === developerId) return;
+    if (known !== undefined) this.remove(id);
+    this.#developerOf.set(id, developerId);
+    const ids = this.#byDeveloper.get(developerId);
+    if (ids) ids.push(id);
+    else this.#byDeveloper.set(developerId, [id]);
   }
 
   remove(id: string): void {
-    const row = this.#byId.get(id);
-    if (!row) return;
-    this.#byId.delete(id);
-    const rows = this.#byDeveloper.get(row.developerId)!;
-    rows.splice(rows.indexOf(row), 1);
-    if (rows.length === 0) this.#byDeveloper.delete(row.developerId);
+    const developerId = this.#developerOf.get(id);
+    if (developerId === undefined) return;
+    this.#developerOf.delete(id);
+    const ids = this.#byDeveloper.get(developerId)!;
+    ids.splice(ids.indexOf(id), 1);
+    if (ids.length === 0) this.#byDeveloper.delete(developerId);
   }
 }
 
@@ -233,8 +222,7 @@ export class KeyRequestIndexStore {
     if (!id) return;
     for (const index of this.#indexes.values()) {
       if (index.orgId !== orgId) continue;
-      if (event.type === 'KEY_REQUEST_SUBMITTED') index.upsert({ id, developerId: event.developerId, approved: false });
-      else if (event.type === 'KEY_REQUEST_APPROVED') index.upsert({ id, developerId: event.developerId, approved: true });
+      if (event.type === 'KEY_REQUEST_SUBMITTED' || event.type === 'KEY_REQUEST_APPROVED') index.add({ id, developerId: event.developerId });
       else if (event.type === 'KEY_REQUEST_DECLINED') index.remove(id);
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Keeps a credential's shared key request index (key-request-index.ts) in step with what one
  * request's client reads and writes, whatever code made the call: a request filed, read by id or
- * updated gets its row, an approval marks it approved, a decline or a 404 removes it.
+ * updated is added to its developer's (approval changes nothing the index keeps), a decline or a
+ * 404 removes it.
  */
 import { TykNotFoundError } from '../tyk/errors.js';
 import type { CallOptions, TykClient } from '../tyk/types.js';
@@ -13,7 +14,7 @@ export function observeKeyRequests(tyk: TykClient, store: KeyRequestIndexStore, 
     async getKeyRequest(id: string, options?: CallOptions) {
       try {
         const request = await tyk.getKeyRequest(id, options);
-        store.change(principal, (index) => index.upsert(rowOfKeyRequest(request)));
+        store.change(principal, (index) => index.add(rowOfKeyRequest(request)));
         return request;
       } catch (error) {
         if (error instanceof TykNotFoundError) store.change(principal, (index) => index.remove(id));
@@ -22,22 +23,17 @@ export function observeKeyRequests(tyk: TykClient, store: KeyRequestIndexStore, 
     },
     async createKeyRequest(request: TykKeyRequestWrite, options?: CallOptions) {
       const id = await tyk.createKeyRequest(request, options);
-      store.change(principal, (index) => index.upsert({ id, developerId: request.by_user, approved: false }));
+      store.change(principal, (index) => index.add({ id, developerId: request.by_user }));
       return id;
     },
     async updateKeyRequest(id: string, request: Record<string, unknown>, options?: CallOptions) {
       await tyk.updateKeyRequest(id, request, options);
       const developerId = request['by_user'];
-      if (typeof developerId === 'string') store.change(principal, (index) => index.upsert({ id, developerId, approved: request['approved'] === true }));
+      if (typeof developerId === 'string') store.change(principal, (index) => index.add({ id, developerId }));
     },
     async deleteKeyRequest(id: string, options?: CallOptions) {
       await tyk.deleteKeyRequest(id, options);
       store.change(principal, (index) => index.remove(id));
-    },
-    async approveKeyRequest(id: string, options?: CallOptions) {
-      const issued = await tyk.approveKeyRequest(id, options);
-      store.change(principal, (index) => index.approved(id));
-      return issued;
     },
   };
   return Object.assign(Object.create(tyk) as TykClient, observed);

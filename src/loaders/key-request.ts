@@ -44,6 +44,8 @@ export interface KeyRequestSharing {
 const LOOKUP_CONCURRENCY = 32;
 
 const filterKey = (approved: boolean | undefined) => (approved === undefined ? 'all' : String(approved));
+/** The requests `approved` asks for: approved (true), pending (false) or all (undefined). */
+const withApproval = (requests: TykKeyRequest[], approved: boolean | undefined) => (approved === undefined ? requests : requests.filter((r) => r.approved === approved));
 
 export function createKeyRequestLoaders(
   tyk: TykClient,
@@ -96,12 +98,12 @@ export function createKeyRequestLoaders(
         onEach?.(request);
         byDeveloper.get(request.by_user)?.push(request);
       },
-      { signal, ...(approved === undefined ? {} : { approved }) },
+      { signal, approved },
     );
     return asked.map(({ developerId, approved: wanted }) => {
       const requests = byDeveloper.get(developerId)!;
       prime(requests);
-      return wanted === undefined ? requests : requests.filter((r) => r.approved === wanted);
+      return withApproval(requests, wanted);
     });
   }
 
@@ -112,11 +114,11 @@ export function createKeyRequestLoaders(
   async function fromIndex(index: KeyRequestIndex, asked: readonly DeveloperKeyRequests[]) {
     return Promise.all(
       asked.map(async ({ developerId, approved: wanted }) => {
-        const read = await keyRequestById.loadMany(index.requestsOf(developerId, undefined).map((row) => row.id));
+        const read = await keyRequestById.loadMany(index.requestIdsOf(developerId));
         const failed = read.find((r): r is Error => r instanceof Error);
         if (failed) return failed;
         const requests = read.filter((r): r is TykKeyRequest => r !== null && !(r instanceof Error) && r.by_user === developerId);
-        return wanted === undefined ? requests : requests.filter((r) => r.approved === wanted);
+        return withApproval(requests, wanted);
       }),
     );
   }
@@ -128,7 +130,7 @@ export function createKeyRequestLoaders(
     if (!list) {
       list = new ListPages<TykKeyRequest>({
         origin: tyk.baseUrl,
-        readPage: (page) => tyk.listKeyRequests({ page, signal, ...(approved === undefined ? {} : { approved }) }),
+        readPage: (page) => tyk.listKeyRequests({ page, signal, approved }),
         onPage: prime,
       });
       if (batched) pages.set(key, list);

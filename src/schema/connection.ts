@@ -1,9 +1,9 @@
 /**
  * Relay connections with offset cursors: argument checks, the window (offsets) the arguments ask
- * for, and the connection object with its `totalCount`. Shared by `developers` and `keyRequests`
- * (which read only the window's pages from Tyk) and the lists read whole.
+ * for, and the connection object with its `totalCount`. Shared by `developers` and `keyRequests`,
+ * which read only the window's pages from Tyk (or, filtered, the rows selected).
  */
-import { cursorToOffset, offsetToCursor, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { badUserInput } from '../errors.js';
 import type { ListPages } from '../loaders/list-pages.js';
 
@@ -100,20 +100,6 @@ export async function tykOrderPage<T>(window: Window, pages: ListPages<T>) {
   }
   const { items, hasNext } = await pages.window(window.start, window.end);
   return connectionOf(window.start, items, hasNext, () => pages.total());
-}
-
-/**
- * One page of a list loaded whole, with cursors and `totalCount`. Arguments are checked before
- * `load` runs, so bad ones cost no upstream call.
- */
-export async function pageOf<T>(args: PageArgs, load: () => Promise<readonly T[]>) {
-  checkPageArgs(args);
-  const items = await load();
-  const connection = await resolveOffsetConnection(
-    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, totalCount: items.length },
-    ({ offset, limit }) => items.slice(offset, offset + limit),
-  );
-  return { ...connection, totalCount: items.length };
 }
 
 /** Connection-type options adding `totalCount` (what it counts is in `counted`). */
