@@ -16,7 +16,7 @@ import { createAccountServices, type AccountServices } from './domain/accounts.j
 import { SerialWrites } from './domain/serial-writes.js';
 import { MemoryExpiringStore } from './security/expiring-store.js';
 import type { KeyEventFeed } from './events/key-event.js';
-import { createLoaders, DeveloperIndexStore, KeyRequestIndexStore, observeDevelopers, observeKeyRequests, SharedCache, type LoaderMode, type Loaders } from './loaders/index.js';
+import { createLoaders, credentialKey, observeDevelopers, observeKeyRequests, type DeveloperIndexStore, type KeyRequestIndexStore, type LoaderMode, type Loaders, type SharedCache } from './loaders/index.js';
 import type { TraceHolder } from './telemetry.js';
 import { remoteTraceFrom } from './trace-context.js';
 import type { TykClient } from './tyk/types.js';
@@ -108,9 +108,11 @@ export function createUpstream(
   const credential = upstreamCredential(principal, deps.sessions?.serviceCredential);
   // Developers and anonymous callers share the service credential's cache entries: the cached data
   // (policies, catalogue, configuration) is the org's, and the schema decides what each may see.
-  const cachePrincipal = credential ? (principal.kind === 'operator' ? SharedCache.principalOf(credential) : `service:${fingerprint(credential)}`) : undefined;
-  const developerSharing = credential && deps.developerIndex ? { store: deps.developerIndex, principal: DeveloperIndexStore.principalOf(credential) } : undefined;
-  const keyRequestSharing = credential && deps.keyRequestIndex ? { store: deps.keyRequestIndex, principal: KeyRequestIndexStore.principalOf(credential) } : undefined;
+  // One hash of the credential keys everything shared across its requests (never the secret itself).
+  const key = credential ? credentialKey(credential) : undefined;
+  const cachePrincipal = key ? (principal.kind === 'operator' ? key : `service:${fingerprint(credential!)}`) : undefined;
+  const developerSharing = key && deps.developerIndex ? { store: deps.developerIndex, principal: key } : undefined;
+  const keyRequestSharing = key && deps.keyRequestIndex ? { store: deps.keyRequestIndex, principal: key } : undefined;
   const signal = anySignal(request.signal, deps.requestDeadlineMs ? AbortSignal.timeout(deps.requestDeadlineMs) : undefined);
   // Every concurrent upstream call listens to it: an overview fans out to hundreds.
   if (signal) setMaxListeners(0, signal);

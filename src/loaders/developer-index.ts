@@ -17,7 +17,7 @@
  *   used index goes first; an organisation larger than the whole budget is never indexed.
  * - Entries, credentials and estimated bytes are reported through `onChange` (the gateway's /metrics).
  */
-import { createHash } from 'node:crypto';
+import { credentialKey } from './shared.js';
 import type { TykDeveloper } from '../tyk/wire.js';
 import { comparator, rowBytes, rowOf, select, type DeveloperOrderField, type DeveloperQuery, type DeveloperRow, type OrderDirection } from './developer-rows.js';
 
@@ -155,10 +155,8 @@ export class DeveloperIndexStore {
     this.#report();
   }
 
-  /** The principal key of a credential: its SHA-256, so the store never holds the secret. */
-  static principalOf(credential: string): string {
-    return createHash('sha256').update(credential).digest('hex');
-  }
+  /** The principal key of a credential (`credentialKey`): its SHA-256, so the store never holds the secret. */
+  static readonly principalOf = credentialKey;
 
   /** Sets who is told the store's size after every change (the gateway's metrics); told at once. */
   reportTo(listener: (stats: DeveloperIndexStats) => void): void {

@@ -12,6 +12,7 @@ import { createPortalLoaders, type PortalLoaders } from './portal.js';
 import { createUsageLoader, type UsageLoader } from './usage.js';
 
 export type { LoaderMode, LoaderSettings, Shared } from './shared.js';
+export { credentialKey } from './shared.js';
 export type { DeveloperSharing } from './developer.js';
 export type { KeyRequestSharing } from './key-request.js';
 export { SharedCache } from './shared-cache.js';

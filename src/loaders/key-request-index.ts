@@ -22,7 +22,6 @@
  * - At most `maxEntries` rows (default 500 000, ≈ 110 bytes each: ≈ 55 MB) across all credentials: the least
  *   recently used index goes first; a list larger than the whole budget is never indexed.
  */
-import { createHash } from 'node:crypto';
 import type { KeyEvent, KeyEventFeed } from '../events/key-event.js';
 import type { TykKeyRequest } from '../tyk/wire.js';
 
@@ -115,11 +114,6 @@ export class KeyRequestIndexStore {
     this.#now = options.now ?? Date.now;
     this.#onChange = options.onChange;
     this.#report();
-  }
-
-  /** The principal key of a credential: its SHA-256, so the store never holds the secret. */
-  static principalOf(credential: string): string {
-    return createHash('sha256').update(credential).digest('hex');
   }
 
   /**

@@ -10,7 +10,7 @@
  *   credential (`invalidate`); only the TTL bounds staleness of changes made in Tyk's own UI.
  * - At most `maxPrincipals` (default 1 000) credentials are kept; the least recently used goes first.
  */
-import { createHash } from 'node:crypto';
+import { credentialKey } from './shared.js';
 
 export type SharedName = 'policies' | 'catalogue' | 'portalConfiguration';
 
@@ -39,10 +39,8 @@ export class SharedCache {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The principal key of a credential: its SHA-256, so the cache never holds the secret. */
-  static principalOf(credential: string): string {
-    return createHash('sha256').update(credential).digest('hex');
-  }
+  /** The principal key of a credential (`credentialKey`): its SHA-256, so the cache never holds the secret. */
+  static readonly principalOf = credentialKey;
 
   /** The cached value of `name` for `principal`, loading it when absent or expired. */
   get<T>(principal: string, name: SharedName, load: () => Promise<T>): Promise<T> {

@@ -1,9 +1,18 @@
 /**
  * Small pieces every loader shares: batch scheduling, 404 → null, and once-per-request memos.
  */
+import { createHash } from 'node:crypto';
 import DataLoader, { type BatchLoadFn, type Options } from 'dataloader';
 import { TykNotFoundError } from '../tyk/errors.js';
 import type { SharedCache } from './shared-cache.js';
+
+/**
+ * The key a credential's shared data (cache entries, developer and key request indexes) is kept
+ * under: its SHA-256, so no store holds the secret. Computed once per request (context.ts).
+ */
+export function credentialKey(credential: string): string {
+  return createHash('sha256').update(credential).digest('hex');
+}
 
 /** The cross-request cache and the principal (credential hash) this request reads it as. */
 export interface Shared {
