@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { readyLineOf } from '../src/banner.js';
 import { ChangeWatcher, type PollReport } from '../src/events/change-watcher.js';
 import type { KeyEventFeed } from '../src/events/key-event.js';
 import { buildServer } from '../src/server.js';
@@ -81,13 +82,13 @@ function startup(developers: number): Promise<{ ms: number; cpuMs: number | unde
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      // The ready line: text on a terminal, JSON (`readyMs`) otherwise, as here; written whatever the level but `silent`.
-      const ready = /ready in (\d+) ms/.exec(out) ?? /"readyMs":(\d+)/.exec(out);
+      // The ready line (a JSON log line here, stdout being a pipe; written whatever the level but `silent`).
+      const ready = out.split('\n').map(readyLineOf).find((line) => line !== undefined);
       if (ready) {
         clearTimeout(timer);
         const cpuMs = processCpuMs(child.pid);
         child.kill('SIGTERM');
-        resolve({ ms: Number(ready[1]), cpuMs });
+        resolve({ ms: ready.readyMs, cpuMs });
       }
     });
     child.on('exit', () => resolve(undefined));

@@ -24,8 +24,28 @@ export interface BannerInfo {
   };
 }
 
+const READY_MESSAGE = 'portal-graph ready';
+const READY_TEXT = /^portal-graph ready in (\d+) ms: (\S+)/;
+
+/**
+ * The URL and ready time in one line of the gateway's stdout, when it is the banner's ready line
+ * in either form (text on a terminal, a JSON log line otherwise): what a supervisor (`npm run
+ * portal`, `npm run bench:scale`) waits for.
+ */
+export function readyLineOf(line: string): { url: string; readyMs: number } | undefined {
+  const text = READY_TEXT.exec(line);
+  if (text) return { url: text[2]!, readyMs: Number(text[1]) };
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown; readyMs?: unknown };
+    return entry.msg === READY_MESSAGE && typeof entry.url === 'string' && typeof entry.readyMs === 'number' ? { url: entry.url, readyMs: entry.readyMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function bannerText(info: BannerInfo): string[] {
-  const lines = [`portal-graph ready in ${info.readyMs} ms: ${info.url}${info.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
+  const lines = [`${READY_MESSAGE} in ${info.readyMs} ms: ${info.url}${info.graphiql ? '  (GraphiQL: open it in a browser)' : ''}`];
   if (info.metricsUrl) lines.push(`metrics: ${info.metricsUrl}`);
   if (info.demo) {
     lines.push(`upstream: embedded Tyk Dashboard at ${info.dashboardUrl} (demo data, ${info.demo.developers} developers in the first org: PORTAL_GRAPH_DEMO_DEVELOPERS; set PORTAL_GRAPH_DASHBOARD_URL for a real one)`);
@@ -51,7 +71,7 @@ export function printBanner(info: BannerInfo, processLogger: Logger, stdout: { i
   }
   if (processLogger.level === 'silent') return;
   const logger = processLogger.isLevelEnabled('info') ? processLogger : processLogger.child({}, { level: 'info' });
-  logger.info({ url: info.url, readyMs: info.readyMs, pid: process.pid, graphiql: info.graphiql, ...(info.metricsUrl ? { metricsUrl: info.metricsUrl } : {}) }, 'portal-graph ready');
+  logger.info({ url: info.url, readyMs: info.readyMs, pid: process.pid, graphiql: info.graphiql, ...(info.metricsUrl ? { metricsUrl: info.metricsUrl } : {}) }, READY_MESSAGE);
   logger.info({ dashboardUrl: info.dashboardUrl, embedded: info.demo !== undefined, ...(info.demo ? { demoDevelopers: info.demo.developers } : {}) }, info.demo ? 'upstream: embedded Tyk Dashboard with demo data' : 'upstream: Tyk Dashboard');
   for (const org of info.demo?.orgs ?? []) logger.info({ demoOrg: org.name, demoAuthorization: org.credential }, 'demo organisation (public demo credential)');
   if (info.demo?.login) logger.info({ demoEmail: info.demo.login.email, demoPassword: info.demo.login.password }, 'demo developer login');

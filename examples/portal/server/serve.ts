@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readyLineOf } from '../../../src/banner.js';
 import { buildPortal, PORTAL_DIR, PORTAL_MANIFEST } from './build.js';
 import { createPortalServer } from './portal-server.js';
 
@@ -33,22 +34,6 @@ const gateway = spawn(process.execPath, ['--max-semi-space-size=64', '--import',
   },
 });
 
-/**
- * The gateway's URL from its ready line: text on a terminal (`portal-graph ready in N ms: URL`),
- * a JSON log line (`"msg":"portal-graph ready"`, `url`) otherwise, as here, its stdout being a pipe.
- */
-function readyUrlOf(line: string): string | undefined {
-  const text = /portal-graph ready in \d+ ms: (\S+)/.exec(line);
-  if (text) return text[1];
-  if (!line.startsWith('{')) return undefined;
-  try {
-    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
-    return entry.msg === 'portal-graph ready' && typeof entry.url === 'string' ? entry.url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 let buffered = '';
 gateway.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
@@ -57,7 +42,8 @@ gateway.stdout.on('data', (chunk: Buffer) => {
   const lines = buffered.split('\n');
   buffered = lines.pop() ?? '';
   for (const line of lines) {
-    const url = readyUrlOf(line.trim());
+    // A JSON log line here: the gateway's stdout is a pipe.
+    const url = readyLineOf(line.trim())?.url;
     if (!url) continue;
     gatewayOrigin = new URL(url).origin;
     buffered = '';
