@@ -7,9 +7,9 @@
  * wp-tyk-dev-portal takes the first API's `api_definition.api_id` to read a key's quota.
  */
 import { createHash } from 'node:crypto';
-import { pageCount, pageWindow } from '../../tyk/contract.js';
 import { ok, type Route, type RouteContext } from '../http.js';
 import type { PolicyRecord } from '../store.js';
+import { pageOf } from './common.js';
 
 interface GrantedApi {
   apiId: string;
@@ -66,10 +66,8 @@ function wrapperOf(api: GrantedApi, orgId: string) {
 
 function listApis(ctx: RouteContext) {
   const apis = grantedApis(ctx.org.policies.values());
-  const raw = ctx.query.get('p');
-  const page = raw === null || raw === '' || !Number.isFinite(Number(raw)) ? undefined : Number(raw);
-  const { start, end } = pageWindow(page, apis.length, ctx.store.pageSize);
-  return { apis: apis.slice(start, end).map((api) => wrapperOf(api, ctx.org.orgId)), pages: pageCount(page, apis.length, ctx.store.pageSize) };
+  const { start, end, pages } = pageOf(ctx, apis.length);
+  return { apis: apis.slice(start, end).map((api) => wrapperOf(api, ctx.org.orgId)), pages };
 }
 
 export const apiRoutes: Route[] = [{ method: 'GET', template: '/api/apis', handler: (ctx) => ok(listApis(ctx)) }];

@@ -66,16 +66,20 @@ export function stringMap(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)]));
 }
 
+/** The slice of `total` items the request's `p` asks for, and the `Pages` (or `pages`) to answer with. */
+export function pageOf(ctx: RouteContext, total: number): { start: number; end: number; pages: number } {
+  const raw = ctx.query.get('p');
+  const p = raw === null || raw === '' ? undefined : Number(raw);
+  const page = Number.isFinite(p) ? p : undefined;
+  return { ...pageWindow(page, total, ctx.store.pageSize), pages: pageCount(page, total, ctx.store.pageSize) };
+}
+
 /**
  * `{Data, Pages}` for page `p` of the items (the store's page size, p<0 = all; see contract.ts).
  * `serve` turns a record into what is sent; it runs on the page only, not on the whole list.
  */
 export function portalPage<T, S = T>(ctx: RouteContext, items: readonly T[], serve: (item: T) => S = (item) => item as unknown as S) {
-  const raw = ctx.query.get('p');
-  const p = raw === null || raw === '' ? undefined : Number(raw);
-  const page = Number.isFinite(p) ? p : undefined;
-  const { start, end } = pageWindow(page, items.length, ctx.store.pageSize);
-  const pages = pageCount(page, items.length, ctx.store.pageSize);
+  const { start, end, pages } = pageOf(ctx, items.length);
   if (end - start > STREAMED_LIST_ITEMS) return new StreamedList(start === 0 && end === items.length ? items : items.slice(start, end), serve, pages);
   return { Data: items.slice(start, end).map(serve), Pages: pages };
 }
