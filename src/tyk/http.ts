@@ -370,7 +370,7 @@ export class TykHttp {
     // A body up to WHOLE_LIST_BYTES is kept and parsed whole (JSON.parse is far cheaper than the
     // byte scanner); past that, what was kept goes to the scanner and the rest streams through it.
     const wholeUpTo = Math.min(WHOLE_LIST_BYTES, o.maxResponseBytes);
-    let kept: Buffer[] | undefined = [];
+    const kept: Buffer[] = [];
     let stream: ListStream | undefined;
     let size = 0;
     try {
@@ -380,18 +380,17 @@ export class TykHttp {
           body.destroy();
           return mismatch(`is larger than ${o.maxListBytes} bytes`);
         }
-        if (kept && size <= wholeUpTo) {
+        if (!stream && size <= wholeUpTo) {
           kept.push(chunk as Buffer);
           continue;
         }
         if (!stream) {
           stream = new ListStream({ onItem: reader.onItem, maxItemBytes: o.maxResponseBytes });
-          for (const earlier of kept ?? []) stream.push(earlier);
-          kept = undefined;
+          for (const earlier of kept.splice(0)) stream.push(earlier);
         }
         stream.push(chunk as Buffer);
       }
-      reader.fields = stream ? stream.end() : readWholeList(Buffer.concat(kept ?? []), { onItem: reader.onItem });
+      reader.fields = stream ? stream.end() : readWholeList(Buffer.concat(kept), { onItem: reader.onItem });
     } catch (error) {
       body.destroy();
       if (error instanceof TykError) return { ok: false, error, retry: false };
