@@ -1,9 +1,10 @@
 /**
- * `npm run bench:scale`: how the README's overview, a search and the change watcher cost as the
+ * `npm run bench:scale`: how the README's overview, a search, key requests and the change watcher cost as the
  * organisation grows (BENCH_SCALE_SIZES, default 250, 5,000 and 50,000 developers), against the
  * hand-written floor that reads only the pages it needs. For every size: upstream calls, bytes and
  * rounds of one cold query, p50/p99 one at a time, p50 and throughput at concurrency 8, peak RSS;
- * the search's first (index-building) and later cost; one watcher poll's calls, bytes, time and
+ * the search's first (index-building) and later cost; the same for a developer's key requests, and
+ * the key request list's first page; one watcher poll's calls, bytes, time and
  * memory; and how long `npm start` takes to be ready with that many demo developers. The Dashboard
  * runs on its own thread (bench/dashboard-thread.ts). Writes bench/SCALE.md. Numbers, not
  * pass/fail: tests pin the calls and bytes (test/scale/large-org.test.ts).
@@ -18,6 +19,7 @@ import { ChangeWatcher, type PollReport } from '../src/events/change-watcher.js'
 import type { KeyEventFeed } from '../src/events/key-event.js';
 import { buildServer } from '../src/server.js';
 import { closeTykPools, createTykClient } from '../src/tyk/client.js';
+import { TYK_PAGE_SIZE } from '../src/tyk/contract.js';
 import { DashboardThread } from './dashboard-thread.js';
 import { measure, median, SETTINGS, type Measurement } from './measure.js';
 import { closeWorkloadPools, floorOverviewOf, RestFloor, sendQuery } from './workloads.js';
@@ -28,14 +30,22 @@ const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 /** The README's example query. */
 const OVERVIEW = `query DeveloperOverview { developers(first: 50) { totalCount edges { node { email keys { policies { name rate } usage { hits } } } } } }`;
 const SEARCH = `query Search { developers(first: 20, search: "hopper", orderBy: { field: LAST_LOGIN, direction: DESC }) { totalCount edges { node { email name lastLoginDate } } } }`;
+/** A developer's key requests (Tyk cannot filter them by developer): the portal's "my requests". */
+const DEVELOPER_REQUESTS = `query DeveloperRequests($id: ID!) { developer(id: $id) { keyRequests { id approved policies { name } } } }`;
+/** The organisation's key request list, first page with its total. */
+const REQUEST_LIST = `query RequestList { keyRequests(first: 20) { totalCount edges { node { id approved } } } }`;
 
 type Row = Measurement & { variant: string };
 interface SizeResult {
   developers: number;
   startup: { ms: number; cpuMs: number | undefined } | undefined;
   dashboardRssMb: number;
+  /** Key requests in the organisation. */
+  requests: number;
   overview: { gateway: Row; floor: Row; developersAndKeysBytes: number };
-  search: { first: { calls: number; bytes: number; ms: number }; steady: Row };
+  search: FirstThenSteady;
+  developerRequests: FirstThenSteady;
+  requestList: FirstThenSteady;
   watcher: { first: PollReport & { bytes: number }; second: PollReport & { bytes: number }; rssGrowthMb: number };
 }
 
@@ -53,9 +63,31 @@ async function gateway(dashboardUrl: string) {
   return { server, url: await server.start(0) };
 }
 
-async function query(url: string, credential: string, text: string) {
-  const body = await sendQuery(url, credential, text);
+async function query(url: string, credential: string, text: string, variables?: Record<string, unknown>) {
+  const body = await sendQuery(url, credential, text, variables);
   if (body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
+}
+
+interface FirstThenSteady {
+  first: { calls: number; bytes: number; ms: number };
+  steady: Row;
+}
+
+/**
+ * A query's first run on a fresh gateway (what it reads when nothing is shared yet: a streamed list,
+ * which may become an index) and its later runs (`ROUNDS` measurements).
+ */
+async function firstThenSteady(dashboard: DashboardThread, text: string, variables?: Record<string, unknown>): Promise<FirstThenSteady> {
+  const { server, url } = await gateway(dashboard.url);
+  await dashboard.clearLog();
+  const started = performance.now();
+  await query(url, dashboard.credential, text, variables);
+  const ms = performance.now() - started;
+  const summary = await dashboard.logSummary();
+  const rounds: Measurement[] = [];
+  for (let round = 1; round <= ROUNDS; round++) rounds.push(await measure(() => query(url, dashboard.credential, text, variables), dashboard));
+  await server.stop();
+  return { first: { calls: summary.count, bytes: summary.bytes, ms }, steady: medianRow('gateway', rounds) };
 }
 
 /** CPU ms a process has used (Linux `/proc/<pid>/stat` utime + stime, 100 ticks a second); undefined elsewhere. */
@@ -128,17 +160,16 @@ async function sweep(developers: number): Promise<SizeResult> {
   }
 
   // Search: the first query reads the organisation (and, above 1 000 developers, keeps it as the index).
-  const { server, url } = await gateway(dashboard.url);
-  await dashboard.clearLog();
-  const searchStarted = performance.now();
-  await query(url, dashboard.credential, SEARCH);
-  const firstMs = performance.now() - searchStarted;
-  const firstSummary = await dashboard.logSummary();
-  const searchRounds: Measurement[] = [];
-  for (let round = 1; round <= ROUNDS; round++) searchRounds.push(await measure(() => query(url, dashboard.credential, SEARCH), dashboard));
-  await server.stop();
-  const search = { first: { calls: firstSummary.count, bytes: firstSummary.bytes, ms: firstMs }, steady: medianRow('gateway', searchRounds) };
-  log(`${developers} search first ${search.first.calls} calls ${mb(search.first.bytes)} MB ${firstMs.toFixed(0)} ms; then ${search.steady.calls} calls p50 ${search.steady.p50.toFixed(1)} ms`);
+  const search = await firstThenSteady(dashboard, SEARCH);
+  log(`${developers} search first ${search.first.calls} calls ${mb(search.first.bytes)} MB ${search.first.ms.toFixed(0)} ms; then ${search.steady.calls} calls p50 ${search.steady.p50.toFixed(1)} ms`);
+  // Key requests: a developer's (the last request's developer, deep in the list) and the list's first page.
+  const lastPage = Math.max(1, (await rest.get<{ Pages: number }>('/api/portal/requests?p=1')).Pages);
+  const last = (await rest.get<{ Data: { by_user: string }[] }>(`/api/portal/requests?p=${lastPage}`)).Data;
+  const requests = (lastPage - 1) * TYK_PAGE_SIZE + last.length;
+  const deep = last.at(-1)!.by_user;
+  const developerRequests = await firstThenSteady(dashboard, DEVELOPER_REQUESTS, { id: deep });
+  const requestList = await firstThenSteady(dashboard, REQUEST_LIST);
+  log(`${developers} developer's key requests first ${developerRequests.first.calls} calls ${mb(developerRequests.first.bytes)} MB ${developerRequests.first.ms.toFixed(0)} ms; then ${developerRequests.steady.calls} calls p50 ${developerRequests.steady.p50.toFixed(1)} ms; request list ${requestList.steady.calls} calls p50 ${requestList.steady.p50.toFixed(1)} ms`);
 
   // Watcher: the baseline poll and the next one.
   await dashboard.setLatency(0);
@@ -165,8 +196,11 @@ async function sweep(developers: number): Promise<SizeResult> {
     developers,
     startup: started,
     dashboardRssMb,
+    requests,
     overview: { gateway: medianRow('gateway', rounds.gateway), floor: medianRow('floor', rounds.floor), developersAndKeysBytes },
     search,
+    developerRequests,
+    requestList,
     watcher: { first: polls[0]!, second: polls[1]!, rssGrowthMb: (peak - rssBefore) / 1048576 },
   };
 }
@@ -214,6 +248,19 @@ function report(results: SizeResult[]): string {
     '',
     '- The first query reads every developer in one streamed call; above 1,000 developers its rows become the credential’s shared index,',
     '  so later queries read only the page’s developers by id (20 calls); at or below 1,000 every query reads the list again (1 call).',
+    '',
+    '## Key requests (`developer(id) { keyRequests { id approved policies { name } } }` for the developer of the last request; `keyRequests(first: 20) { totalCount … }`)',
+    '',
+    '| developers | requests | a developer’s, first query: calls | bytes MB | ms | later queries: calls | bytes MB | p50 ms | p99 ms | the list’s first page: calls | bytes MB | p50 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.developers.toLocaleString('en')} | ${r.requests.toLocaleString('en')} | ${r.developerRequests.first.calls} | ${mb(r.developerRequests.first.bytes)} | ${r.developerRequests.first.ms.toFixed(0)} | ${r.developerRequests.steady.calls} | ${mb(r.developerRequests.steady.bytes)} | ${r.developerRequests.steady.p50.toFixed(1)} | ${r.developerRequests.steady.p99.toFixed(1)} | ${r.requestList.steady.calls} | ${mb(r.requestList.steady.bytes)} | ${r.requestList.steady.p50.toFixed(1)} |`,
+    ),
+    '',
+    '- A developer’s requests: Tyk cannot filter requests by developer, so the first query streams every request (Tyk embeds the developer',
+    '  in each); above 1,000 requests that pass becomes the credential’s key request index, and later queries read that developer’s requests',
+    '  by id; at or below 1,000 every query streams the list again. The list’s first page reads Tyk’s pages 1–2 and the last one (the total).',
     '',
     '## Change watcher poll',
     '',
